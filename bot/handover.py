@@ -1,0 +1,27 @@
+"""Danish text for handing a conversation over to a person, from the operator's contact settings."""
+from __future__ import annotations
+
+from typing import Dict
+
+
+def handover_text(contact: Dict[str, str]) -> str:
+    name = contact.get("name") or "kommunens borgerservice"
+    lines = [f"Du er velkommen til at kontakte {name}."]
+    if contact.get("phone"):
+        lines.append(f"Telefon: {contact['phone']}")
+    if contact.get("email"):
+        lines.append(f"E-mail: {contact['email']}")
+    if contact.get("hours"):
+        lines.append(f"Åbningstid: {contact['hours']}")
+    if contact.get("url"):
+        lines.append(f"Læs mere: {contact['url']}")
+    if len(lines) == 1:
+        lines.append("Du finder telefonnummer og åbningstider på kommunens hjemmeside.")
+    lines.append("Skriv ikke dit CPR-nummer her i chatten.")
+    return "\n".join(lines)
+
+
+def audience_from_metadata(metadata: Dict) -> str:
+    """'citizen' when the chat page says so, otherwise 'staff' (the intranet is the default)."""
+    value = (metadata or {}).get("audience")
+    return "citizen" if value in ("citizen", "borger") else "staff"
