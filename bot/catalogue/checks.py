@@ -1,0 +1,370 @@
+"""Checks across entries and files: fixed structure, unique ids, references, shared synonyms."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
+
+from . import fixed_ids
+from .errors import Problem
+from .forms import normalise_form
+from .models import DigComp, HelpFile, LevelsFile, OffersFile, Practice, Role, Taxonomy, Wheel
+
+
+@dataclass
+class Parsed:
+    """What was read. A file with errors holds a lenient reading (lenient.py) and is listed in `partial`:
+    its structure is not checked again, but the references in it are."""
+
+    levels: Optional[LevelsFile] = None
+    wheel: Optional[Wheel] = None
+    digcomp: Optional[DigComp] = None
+    taxonomy: Optional[Taxonomy] = None
+    offers: Optional[OffersFile] = None
+    help: Optional[HelpFile] = None
+    roles: List[Tuple[str, Role]] = field(default_factory=list)  # (file, role)
+    practices: List[Tuple[str, Practice]] = field(default_factory=list)
+    partial: Set[str] = field(default_factory=set)  # files with errors
+
+
+def _names(ids: Iterable[str]) -> str:
+    return ", ".join(ids)
+
+
+def check_all(parsed: Parsed) -> List[Problem]:
+    problems: List[Problem] = []
+    for check in (
+        _check_levels,
+        _check_wheel,
+        _check_digcomp,
+        _check_taxonomy,
+        _check_offers,
+        _check_help,
+        _check_roles,
+        _check_practices,
+        _check_shared_synonyms,
+    ):
+        problems.extend(check(parsed))
+    return problems
+
+
+def _duplicates(file: str, ids: Sequence[str], what: str) -> List[Problem]:
+    return [
+        Problem(file, ident, "id", f"{what} '{ident}' findes {count} gange (et id må kun bruges én gang)")
+        for ident, count in Counter(ids).items()
+        if count > 1
+    ]
+
+
+def _check_levels(parsed: Parsed) -> List[Problem]:
+    if parsed.levels is None or "niveauer.yml" in parsed.partial:
+        return []
+    file = "niveauer.yml"
+    levels = parsed.levels.levels
+    ids = [level.id for level in levels]
+    problems = _duplicates(file, ids, "niveauet")
+    for index, level in enumerate(levels):
+        if level.id not in fixed_ids.LEVEL_IDS:
+            problems.append(Problem(file, level.id, "id", f"ukendt niveau '{level.id}' "
+                                    f"(gyldige: {_names(fixed_ids.LEVEL_IDS)})"))
+            continue
+        expected = fixed_ids.LEVEL_DIGCOMP[level.id]
+        if list(level.digcomp_levels) != expected:
+            problems.append(Problem(file, level.id, "digcomp_niveauer",
+                                    f"skal være {expected} for niveauet '{level.id}'"))
+    missing = [level for level in fixed_ids.LEVEL_IDS if level not in ids]
+    for level in missing:
+        problems.append(Problem(file, None, "niveauer", f"mangler niveauet '{level}'"))
+    known = [ident for ident in ids if ident in fixed_ids.LEVEL_IDS]
+    if not missing and known != list(fixed_ids.LEVEL_IDS):
+        problems.append(Problem(file, None, "niveauer",
+                                f"niveauerne skal stå i rækkefølgen {_names(fixed_ids.LEVEL_IDS)}"))
+    return problems
+
+
+def _check_wheel(parsed: Parsed) -> List[Problem]:
+    file = "kompetencehjulet.yml"
+    if parsed.wheel is None or file in parsed.partial:
+        return []
+    wheel = parsed.wheel
+    dimension_ids = [d.id for d in wheel.dimensions]
+    problems = _duplicates(file, dimension_ids, "dimensionen")
+    for dimension in wheel.dimensions:
+        expected = fixed_ids.WHEEL.get(dimension.id)
+        if expected is None:
+            problems.append(Problem(file, dimension.id, "id", f"ukendt dimension '{dimension.id}' "
+                                    f"(gyldige: {_names(fixed_ids.WHEEL)})"))
+            continue
+        area_ids = [a.id for a in dimension.areas]
+        for area_id in area_ids:
+            if area_id not in expected:
+                problems.append(Problem(file, area_id, "id", f"ukendt område '{area_id}' i dimensionen "
+                                        f"'{dimension.id}' (gyldige: {_names(expected)})"))
+        for area_id in expected:
+            if area_id not in area_ids:
+                problems.append(Problem(file, dimension.id, "områder", f"mangler området '{area_id}'"))
+        if len(area_ids) != 3:
+            problems.append(Problem(file, dimension.id, "områder",
+                                    f"skal have præcis 3 områder (har {len(area_ids)})"))
+    for dimension_id in fixed_ids.WHEEL:
+        if dimension_id not in dimension_ids:
+            problems.append(Problem(file, None, "dimensioner", f"mangler dimensionen '{dimension_id}'"))
+    all_areas = [a.id for d in wheel.dimensions for a in d.areas]
+    problems += _duplicates(file, all_areas, "området")
+    problems += _duplicates(file, [u.id for u in wheel.underlying], "kompetencen")
+    return problems
+
+
+def _check_digcomp(parsed: Parsed) -> List[Problem]:
+    file = "digcomp.yml"
+    if parsed.digcomp is None or file in parsed.partial:
+        return []
+    areas = parsed.digcomp.areas
+    ids = [a.id for a in areas]
+    problems = _duplicates(file, ids, "området")
+    for area in areas:
+        if area.id not in fixed_ids.DIGCOMP:
+            problems.append(Problem(file, area.id, "id", f"ukendt DigComp-område '{area.id}' "
+                                    f"(gyldige: {_names(fixed_ids.DIGCOMP)})"))
+            continue
+        number, count = fixed_ids.DIGCOMP[area.id]
+        if area.number != number:
+            problems.append(Problem(file, area.id, "nummer", f"skal være {number}"))
+        expected = [f"{number}.{k}" for k in range(1, count + 1)]
+        actual = [c.id for c in area.competences]
+        if actual != expected:
+            problems.append(Problem(file, area.id, "kompetencer", f"skal være kompetencerne {_names(expected)} "
+                                    f"i den rækkefølge (har: {_names(actual)})"))
+        known = _known_areas(parsed)
+        if known is not None:
+            for competence in area.competences:
+                for index, area_id in enumerate(competence.wheel_areas):
+                    if area_id not in known:
+                        problems.append(Problem(file, competence.id, f"kompetencehjulet[{index + 1}]",
+                                                f"ukendt område '{area_id}' (gyldige: {_names(known)})"))
+    for area_id in fixed_ids.DIGCOMP:
+        if area_id not in ids:
+            problems.append(Problem(file, None, "områder", f"mangler DigComp-området '{area_id}'"))
+    total = sum(len(a.competences) for a in areas)
+    if total != 21 and all(a in ids for a in fixed_ids.DIGCOMP):
+        problems.append(Problem(file, None, "områder", f"DigComp 2.2 har 21 kompetencer (filen har {total})"))
+    return problems
+
+
+def _check_taxonomy(parsed: Parsed) -> List[Problem]:
+    if parsed.taxonomy is None:
+        return []
+    file = "taksonomi.yml"
+    return _duplicates(file, [t.id for t in parsed.taxonomy.themes], "temaet") + _duplicates(
+        file, [g.id for g in parsed.taxonomy.target_groups], "målgruppen"
+    )
+
+
+def _known_areas(parsed: Parsed) -> List[str]:
+    """Areas of the wheel; the fixed twelve when kompetencehjulet.yml could not be read in full."""
+    if parsed.wheel is None or "kompetencehjulet.yml" in parsed.partial:
+        found = [a.id for d in parsed.wheel.dimensions for a in d.areas] if parsed.wheel else []
+        return fixed_ids.AREA_IDS + [a for a in found if a not in fixed_ids.AREA_IDS]
+    return [a.id for d in parsed.wheel.dimensions for a in d.areas]
+
+
+def _references(
+    file: str, entry: str, field_name: str, values: Sequence[str], known: Optional[Iterable[str]], what: str,
+    where: str, also_known: Iterable[str] = (),
+) -> List[Problem]:
+    problems = []
+    for ident, count in Counter(values).items():
+        if count > 1:
+            problems.append(Problem(file, entry, field_name, f"'{ident}' står {count} gange"))
+    if known is None:
+        return problems
+    known_set = set(known) | set(also_known)
+    for index, ident in enumerate(values):
+        if ident not in known_set:
+            problems.append(Problem(file, entry, f"{field_name}[{index + 1}]", f"ukendt {what} '{ident}' ({where.format(id=ident)})"))
+    return problems
+
+
+def _taxonomy_ids(parsed: Parsed, kind: str) -> Optional[List[str]]:
+    if parsed.taxonomy is None:
+        return None
+    entries = parsed.taxonomy.themes if kind == "themes" else parsed.taxonomy.target_groups
+    return [e.id for e in entries]
+
+
+def _check_offers(parsed: Parsed) -> List[Problem]:
+    if parsed.offers is None:
+        return []
+    file = "tilbud.yml"
+    offers = parsed.offers.offers
+    problems = _duplicates(file, [o.id for o in offers], "tilbuddet")
+    groups, areas = _taxonomy_ids(parsed, "groups"), _known_areas(parsed)
+    for offer in offers:
+        problems += _references(file, offer.id, "målgrupper", offer.target_groups, groups, "målgruppe",
+                                "findes ikke i taksonomi.yml")
+        problems += _references(file, offer.id, "områder", offer.areas, areas, "område",
+                                f"gyldige: {_names(areas or [])}")
+    return problems
+
+
+def _check_help(parsed: Parsed) -> List[Problem]:
+    if parsed.help is None:
+        return []
+    file = "borgerhjaelp.yml"
+    topics = parsed.help.topics
+    problems = _duplicates(file, [t.id for t in topics], "emnet")
+    themes = _taxonomy_ids(parsed, "themes")
+    for topic in topics:
+        problems += _references(file, topic.id, "temaer", topic.themes, themes, "tema", "findes ikke i taksonomi.yml")
+    return problems
+
+
+def _file_id_problem(file: str, ident: str) -> List[Problem]:
+    stem = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    if stem != ident:
+        return [Problem(file, ident, "id", f"id'et '{ident}' passer ikke til filnavnet (filen skal hedde {ident}.yml)")]
+    return []
+
+
+def _check_roles(parsed: Parsed) -> List[Problem]:
+    problems: List[Problem] = []
+    seen: Dict[str, str] = {}
+    areas = _known_areas(parsed)
+    practice_ids = [p.id for _, p in parsed.practices]
+    offer_ids = [o.id for o in parsed.offers.offers] if parsed.offers is not None else None
+    for file, role in parsed.roles:
+        if role.id is None:
+            continue
+        problems += _file_id_problem(file, role.id)
+        if role.id in seen:
+            problems.append(Problem(file, role.id, "id", f"rollen '{role.id}' findes også i {seen[role.id]}"))
+        seen.setdefault(role.id, file)
+        problems += _check_role_areas(file, role, areas)
+        problems += _references(file, role.id, "gode_eksempler", role.practices, practice_ids, "godt eksempel",
+                                "der er ingen fil gode-eksempler/{id}.yml")
+        problems += _references(file, role.id, "tilbud", role.offers, offer_ids, "tilbud", "findes ikke i tilbud.yml")
+    return problems
+
+
+def _check_role_areas(file: str, role: Role, areas: Optional[List[str]]) -> List[Problem]:
+    if areas is None:
+        return []
+    problems = []
+    listed = [c.area for c in role.competences]
+    for index, area_id in enumerate(listed):
+        if area_id not in areas:
+            problems.append(Problem(file, role.id, f"kompetencer[{index + 1}].område",
+                                    f"ukendt område '{area_id}' (gyldige: {_names(areas)})"))
+    for area_id, count in Counter(listed).items():
+        if count > 1 and area_id in areas:
+            problems.append(Problem(file, role.id, "kompetencer", f"området '{area_id}' står {count} gange"))
+    for area_id in areas:
+        if area_id not in listed:
+            problems.append(Problem(file, role.id, "kompetencer",
+                                    f"mangler området '{area_id}' (alle {len(areas)} områder skal have et niveau)"))
+    return problems
+
+
+def _check_practices(parsed: Parsed) -> List[Problem]:
+    problems: List[Problem] = []
+    seen: Dict[str, str] = {}
+    themes, groups = _taxonomy_ids(parsed, "themes"), _taxonomy_ids(parsed, "groups")
+    for file, practice in parsed.practices:
+        if practice.id is None:
+            continue
+        problems += _file_id_problem(file, practice.id)
+        if practice.id in seen:
+            problems.append(Problem(file, practice.id, "id",
+                                    f"det gode eksempel '{practice.id}' findes også i {seen[practice.id]}"))
+        seen.setdefault(practice.id, file)
+        problems += _references(file, practice.id, "målgrupper", practice.target_groups, groups, "målgruppe",
+                                "findes ikke i taksonomi.yml")
+        problems += _references(file, practice.id, "temaer", practice.themes, themes, "tema",
+                                "findes ikke i taksonomi.yml")
+    return problems
+
+
+# --- names and synonyms shared by two entries of the same kind ---------------------------------------
+@dataclass
+class _Form:
+    text: str
+    file: str
+    entry: str
+    field: str
+    primary: bool  # id or name: reported against the synonym that clashes with it, not the other way
+
+
+def _forms_by_kind(parsed: Parsed) -> Dict[str, List[_Form]]:
+    kinds: Dict[str, List[_Form]] = {}
+
+    def add(kind: str, file: str, entry, name_field: str) -> None:
+        forms = kinds.setdefault(kind, [])
+        if entry.id is None:
+            return
+        forms.append(_Form(entry.id, file, entry.id, "id", True))
+        name = getattr(entry, "name", None) or getattr(entry, "title", None)
+        if isinstance(name, str):
+            forms.append(_Form(name, file, entry.id, name_field, True))
+        for index, synonym in enumerate(getattr(entry, "synonyms", None) or []):
+            forms.append(_Form(synonym, file, entry.id, f"synonymer[{index + 1}]", False))
+
+    if parsed.levels:
+        for level in parsed.levels.levels:
+            add("niveau", "niveauer.yml", level, "navn")
+    if parsed.wheel:
+        for dimension in parsed.wheel.dimensions:
+            add("dimension", "kompetencehjulet.yml", dimension, "navn")
+            for area in dimension.areas:
+                add("område", "kompetencehjulet.yml", area, "navn")
+    if parsed.taxonomy:
+        for theme in parsed.taxonomy.themes:
+            add("tema", "taksonomi.yml", theme, "navn")
+        for group in parsed.taxonomy.target_groups:
+            add("målgruppe", "taksonomi.yml", group, "navn")
+    if parsed.help:
+        for topic in parsed.help.topics:
+            add("emne", "borgerhjaelp.yml", topic, "titel")
+    for file, role in parsed.roles:
+        add("rolle", file, role, "navn")
+    for file, practice in parsed.practices:
+        add("godt eksempel", file, practice, "titel")
+    return kinds
+
+
+def _check_shared_synonyms(parsed: Parsed) -> List[Problem]:
+    problems = []
+    for kind, forms in _forms_by_kind(parsed).items():
+        owner: Dict[str, str] = {}
+        ordered = [f for f in forms if f.primary] + [f for f in forms if not f.primary]
+        for form in ordered:
+            key = normalise_form(form.text)
+            if not key:
+                continue
+            first = owner.setdefault(key, form.entry)
+            if first != form.entry:
+                problems.append(Problem(form.file, form.entry, form.field,
+                                        f"'{form.text}' bruges også af {kind} '{first}' "
+                                        "(et navn eller synonym må kun høre til én post)"))
+    return problems
+
+
+# --- completeness: entries the format requires; reported as warnings ----------------------------------
+def missing_required_entries(parsed: Parsed) -> List[str]:
+    warnings = []
+
+    def report(what: str, required: Sequence[str], present: Iterable[str], where: str) -> None:
+        missing = [ident for ident in required if ident not in set(present)]
+        if missing:
+            warnings.append(f"{where}: mangler {what} {_names(missing)}")
+
+    if parsed.taxonomy is not None:
+        report("temaerne", fixed_ids.THEMES, [t.id for t in parsed.taxonomy.themes], "taksonomi.yml")
+        report("målgrupperne", fixed_ids.TARGET_GROUPS, [g.id for g in parsed.taxonomy.target_groups],
+               "taksonomi.yml")
+    report("rollerne", fixed_ids.ROLES, [r.id for _, r in parsed.roles], "roller/")
+    report("de gode eksempler", fixed_ids.PRACTICES, [p.id for _, p in parsed.practices], "gode-eksempler/")
+    if parsed.offers is not None:
+        report("tilbuddene", fixed_ids.OFFERS, [o.id for o in parsed.offers.offers], "tilbud.yml")
+    if parsed.help is not None:
+        report("emnerne", fixed_ids.HELP_TOPICS, [t.id for t in parsed.help.topics], "borgerhjaelp.yml")
+    return warnings

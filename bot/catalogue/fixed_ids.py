@@ -1,0 +1,67 @@
+"""Ids that docs/catalogue-format.md fixes; other parts of the project rely on them."""
+from __future__ import annotations
+
+from .models import LEVEL_IDS
+
+LEVEL_DIGCOMP = {"grundlaeggende": [1, 2], "oevet": [3, 4], "avanceret": [5, 6], "ekspert": [7, 8]}
+
+# dimension -> its three areas, in wheel order
+WHEEL = {
+    "anvendelse": ["brugerkompetencer", "dataanvendelse", "datasikkerhed"],
+    "teknologiforstaaelse": ["teknologi-faglighed", "teknologivurdering", "retssikkerhed-etik"],
+    "formidling": ["digital-kommunikation", "digitalt-samarbejde", "digital-dialog"],
+    "udvikling": ["implementering-anskaffelse", "udvikling-innovation", "forankring-forandring"],
+}
+AREA_IDS = [area for areas in WHEEL.values() for area in areas]
+
+# DigComp 2.2 area -> (number, number of competences); 21 competences in all
+DIGCOMP = {
+    "information": (1, 3),
+    "kommunikation": (2, 6),
+    "indhold": (3, 4),
+    "sikkerhed": (4, 4),
+    "problemloesning": (5, 4),
+}
+
+THEMES = [
+    "digitale-ambassadoerer", "e-laering", "ledelsesudvikling", "digital-modenhed", "informationssikkerhed",
+    "velfaerdsteknologi", "netvaerk-sparring", "forankring", "samarbejde-uddannelse", "data", "kommunikation",
+    "digital-inklusion", "mitid", "digital-post", "selvbetjening", "kurser-og-it-hjaelp", "borgerservice",
+    "svindel",
+]
+TARGET_GROUPS = [
+    "medarbejdere", "ledere", "hr", "digitaliseringsansvarlige", "borgere", "aeldre", "tosprogede", "unge",
+    "handicap", "socialt-udsatte", "virksomheder", "paaroerende",
+]
+ROLES = [
+    "sosu-assistent", "sosu-hjaelper", "folkeskolelaerer", "paedagog", "bibliotekar", "socialraadgiver", "jurist",
+    "administrativ-medarbejder", "bogholder", "borgerservicemedarbejder", "it-medarbejder", "dataanalytiker",
+    "sygeplejerske", "topledelse", "leder", "digitaliseringschef", "hr-chef", "digital-ambassadoer",
+]
+PRACTICES = [
+    "digitale-ambassadoerer", "mikrolaering", "e-laering-informationssikkerhed", "phishing-traening",
+    "ledelse-digital-omstilling", "maaling-digital-modenhed", "selvvurdering-kompetencehjulet",
+    "velfaerdsteknologi-oplaering", "superbrugere-fagsystemer", "netvaerk-sparring",
+    "forankring-i-organisationen", "samarbejde-uddannelsesinstitutioner", "samarbejde-konsulenthuse",
+    "dataforstaaelse-sagsbehandlere", "etik-og-teknologivurdering", "digital-onboarding",
+    "klarsprog-digital-kommunikation", "sidemandsoplaering-sosu", "hr-kompetenceplan",
+    "it-cafe-bibliotek", "kurser-mitid-digital-post", "hjaelp-i-borgerservice", "frivillige-it-hjaelpere-aeldre",
+    "hjaelp-til-tosprogede", "unge-digital-post", "tilgaengelighed-handicap", "opsoegende-hjaelp-udsatte",
+    "virksomheder-digital-post", "fritagelse-og-alternativer", "paaroerende-laeseadgang-fuldmagt",
+    "hjaelp-dem-der-hjaelper", "design-for-alle", "principper-digital-inklusion", "forebyg-svindel-borgere",
+]
+OFFERS = [
+    "kompetencehjulet-kortlaegning", "digcompsat", "europass-digital-test", "det-digitale-kompetencehjul",
+    "e-laering-informationssikkerhed", "phishing-simulering", "digital-ledelse-forloeb",
+    "velfaerdsteknologi-superbruger", "datakursus-sagsbehandlere", "klarsprog-kursus", "bibliotekets-it-kurser",
+]
+HELP_TOPICS = [
+    "mitid-faa", "mitid-former", "mitid-uden-smartphone", "mitid-synshandicap", "mitid-glemt-mistet",
+    "andres-mitid-ulovligt", "digital-post-laes", "digital-post-fritagelse", "laeseadgang", "digital-fuldmagt",
+    "borgerservice", "bibliotek",
+]
+
+__all__ = [
+    "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "ROLES",
+    "PRACTICES", "OFFERS", "HELP_TOPICS",
+]
