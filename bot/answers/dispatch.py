@@ -1,0 +1,314 @@
+"""From a request (intent, entities, context) to a reply: which query to run and how to answer."""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+from bot.answers import render
+from bot.answers.model import Button, Context, Reply, Request
+from bot.answers.ordinals import ordinal_index
+from bot.kb import queries
+from bot.kb.search import search as kb_search
+
+PAGE_SIZE = 3
+ROLE_EXAMPLES = ["sosu-assistent", "folkeskolelaerer", "socialraadgiver"]
+_DIGCOMP = re.compile(r"dig\s?comp", re.IGNORECASE)
+_FRAMEWORK = re.compile(r"kompetencehjul|hjulet|rammen|modellen|dimensioner|niveauer", re.IGNORECASE)
+
+
+def answer(req: Request) -> Reply:
+    handler = {
+        "ask_role_profile": _ask_role,
+        "ask_competence_model": _ask_model,
+        "ask_best_practice": _ask_practices,
+        "followup": _followup,
+        "show_more": _show_more,
+        "affirm": _show_more,
+        "ask_details": _details,
+    }.get(req.intent, _by_entities)
+    return handler(req)
+
+
+# --- choosing what to answer --------------------------------------------------------------------
+def _by_entities(req: Request, params: Optional[Dict[str, str]] = None, prefer: str = "") -> Reply:
+    p = dict(req.entities if params is None else params)
+    if p.get("role") and p.get("area"):
+        return _role_area(p["role"], p["area"])
+    if prefer == "practices" or (p.get("theme") or p.get("target_group")) and not p.get("role"):
+        return _practices(p, req)
+    if p.get("role"):
+        return _role(p["role"])
+    if p.get("area"):
+        return _area(p["area"])
+    if p.get("dimension"):
+        return _dimension(p["dimension"])
+    if p.get("level"):
+        return _level(p["level"])
+    return _search(req)
+
+
+def _ask_role(req: Request) -> Reply:
+    p = dict(req.entities)
+    if not p.get("role") and req.context.params.get("role") and p.get("area"):
+        p["role"] = req.context.params["role"]
+    if not p.get("role"):
+        if p.get("area"):
+            return _area(p["area"])
+        return _which_role()
+    return _by_entities(req, p)
+
+
+def _ask_model(req: Request) -> Reply:
+    p = dict(req.entities)
+    if p.get("role") or p.get("area") or p.get("dimension") or p.get("level"):
+        return _by_entities(req, p)
+    if _DIGCOMP.search(req.text):
+        return _digcomp()
+    if _FRAMEWORK.search(req.text) or not req.text.strip() or req.text.startswith("/"):
+        return _framework()
+    hits = kb_search(req.text, limit=3)
+    return _search_reply(hits) if hits else _framework()
+
+
+def _ask_practices(req: Request) -> Reply:
+    p = {k: v for k, v in req.entities.items() if k in ("theme", "target_group", "role")}
+    if p.get("role") and not (p.get("theme") or p.get("target_group")):
+        return _role_practices(p["role"])
+    if p.get("theme") or p.get("target_group"):
+        return _practices(p, req)
+    hits = [h for h in kb_search(req.text, limit=3, kinds={"practice"})] if not req.text.startswith("/") else []
+    if hits and hits[0].score > 0:
+        return _search_reply(hits)
+    if req.context.params.get("role"):
+        return _role_practices(req.context.params["role"])
+    default = {"target_group": "borgere"} if req.audience == "citizen" else {"target_group": "medarbejdere"}
+    return _practices(default, req)
+
+
+def _followup(req: Request) -> Reply:
+    ctx = req.context
+    if not ctx.topic:
+        return _by_entities(req)
+    params = {**ctx.params, **req.entities}
+    if ctx.topic in ("practices",) and not (req.entities.keys() - {"theme", "target_group"}):
+        return _practices({k: params[k] for k in ("theme", "target_group") if params.get(k)}, req)
+    if ctx.topic in ("role", "role_area", "role_practices") and (req.entities.get("role") or req.entities.get("area")):
+        return _by_entities(req, {k: params[k] for k in ("role", "area") if params.get(k)})
+    if req.entities:
+        return _by_entities(req, req.entities)
+    return _show_more(req)
+
+
+# --- the answers ----------------------------------------------------------------------------------
+def _which_role() -> Reply:
+    names = [queries.get_role(rid).name for rid in ROLE_EXAMPLES]
+    return Reply(
+        [f"Hvilken rolle tænker du på? Skriv fx {render.join_and(names)}."],
+        [Button(render.cap(n), render.payload("ask_role_profile", role=rid)) for rid, n in zip(ROLE_EXAMPLES, names)],
+        Context(),
+    )
+
+
+def _role(role_id: str) -> Reply:
+    role = queries.get_role(role_id)
+    if role is None:
+        return _unknown()
+    texts, buttons = render.role_profile(role)
+    return Reply(texts, buttons, Context(topic="role", params={"role": role_id}))
+
+
+def _role_area(role_id: str, area_id: str) -> Reply:
+    ra = queries.get_role_area(role_id, area_id)
+    if ra is None:
+        return _unknown()
+    texts, buttons = render.role_area(ra)
+    return Reply(texts, buttons, Context(topic="role_area", params={"role": role_id, "area": area_id}))
+
+
+def _area(area_id: str) -> Reply:
+    info = queries.get_area(area_id)
+    if info is None:
+        return _unknown()
+    texts, buttons = render.area(info)
+    return Reply(texts, buttons, Context(topic="area", params={"area": area_id}))
+
+
+def _dimension(dimension_id: str) -> Reply:
+    info = queries.get_dimension(dimension_id)
+    if info is None:
+        return _unknown()
+    texts, buttons, listed = render.dimension(info)
+    return Reply(texts, buttons, Context(topic="dimension", params={"dimension": dimension_id}, listed=listed))
+
+
+def _level(level_id: str) -> Reply:
+    info = queries.get_level(level_id)
+    if info is None:
+        return _unknown()
+    texts, buttons = render.level(info, queries.list_levels())
+    return Reply(texts, buttons, Context(topic="level", params={"level": level_id}))
+
+
+def _framework() -> Reply:
+    texts, buttons, listed = render.framework(queries.framework_overview())
+    return Reply(texts, buttons, Context(topic="framework", listed=listed))
+
+
+def _digcomp() -> Reply:
+    texts, buttons = render.digcomp(queries.digcomp_overview())
+    return Reply(texts, buttons, Context(topic="digcomp"))
+
+
+def _practices(params: Dict[str, str], req: Request, offset: int = 0) -> Reply:
+    theme, target = params.get("theme"), params.get("target_group")
+    page = queries.find_practices(theme=theme, target_group=target, offset=offset, limit=PAGE_SIZE)
+    about = []
+    if theme:
+        about.append(f"om {render.in_sentence(_name('theme', theme))}")
+    if target:
+        about.append(f"for {render.in_sentence(_name('target_group', target))}")
+    count = f"{len(page.items)} af {page.total}" if page.total > len(page.items) else f"{page.total}"
+    heading = " ".join(["Her er", count, "gode eksempler" if page.total != 1 else "godt eksempel", *about]) + ":"
+    texts, buttons, listed = render.practice_page(page, heading)
+    clean = {k: v for k, v in (("theme", theme), ("target_group", target)) if v}
+    return Reply(texts, buttons, Context(topic="practices", params=clean, listed=listed, offset=offset))
+
+
+def _role_practices(role_id: str) -> Reply:
+    role = queries.get_role(role_id)
+    if role is None:
+        return _unknown()
+    lines = [f"Gode eksempler for en {role.name}:"]
+    listed = []
+    for number, ref in enumerate(role.practices, start=1):
+        lines.append(f"{number}. {ref.name}")
+        listed.append(["practice", ref.id])
+    if role.offers:
+        lines.append("Kurser og værktøjer: " + render.join_and([o.name for o in role.offers]) + ".")
+    lines.append('Skriv fx "fortæl mere om den første".')
+    buttons = [Button(f"Mere om nr. {n}", render.payload("ask_details", item=f"practice:{pid}"))
+               for n, (_, pid) in enumerate(listed[:3], start=1)]
+    return Reply(["\n".join(lines)], buttons, Context(topic="role_practices", params={"role": role_id}, listed=listed))
+
+
+def _show_more(req: Request) -> Reply:
+    ctx = req.context
+    p = ctx.params
+    if ctx.topic == "practices":
+        page_start = ctx.offset + PAGE_SIZE
+        reply = _practices(p, req, offset=page_start)
+        if not reply.context.listed:
+            return Reply(["Der er ikke flere eksempler. Vil du se nogle om et andet emne?"], [], ctx)
+        return reply
+    if ctx.topic == "role" and not ctx.expanded:
+        texts, buttons, listed = render.role_all_areas(queries.get_role(p["role"]))
+        return Reply(texts, buttons, Context(topic="role", params=p, listed=listed, expanded=True))
+    if ctx.topic == "role_area" and not ctx.expanded:
+        ra = queries.get_role_area(p["role"], p["area"])
+        texts, buttons = render.role_area_more(ra, queries.offers_for(role_id=p["role"], area_id=p["area"]))
+        return Reply(texts, buttons, Context(topic="role_area", params=p, expanded=True))
+    if ctx.topic == "area" and not ctx.expanded:
+        texts, buttons = render.area_levels(queries.get_area(p["area"]))
+        return Reply(texts, buttons, Context(topic="area", params=p, expanded=True))
+    if ctx.topic == "framework" and not ctx.expanded:
+        texts, buttons = render.framework_more(queries.framework_overview())
+        return Reply(texts, buttons, Context(topic="framework", listed=ctx.listed, expanded=True))
+    return Reply(
+        ["Hvad vil du gerne vide mere om? Du kan fx spørge om en rolle, et kompetenceområde eller gode eksempler."],
+        [], ctx,
+    )
+
+
+def _details(req: Request) -> Reply:
+    ctx = req.context
+    item = req.entities.get("item")
+    if item and ":" in item:
+        kind, item_id = item.split(":", 1)
+        return _detail_of(kind, item_id, ctx)
+    if ctx.listed:
+        index = ordinal_index(req.text, len(ctx.listed))
+        if index is None:
+            index = _by_title(req.text, ctx.listed)
+        if index is not None:
+            kind, item_id = ctx.listed[index]
+            return _detail_of(kind, item_id, ctx)
+    hits = kb_search(req.text, limit=1, kinds={"practice"}) if req.text and not req.text.startswith("/") else []
+    if hits:
+        return _detail_of(hits[0].kind, hits[0].id, ctx)
+    return Reply(['Hvilket af dem mener du? Skriv fx "den første" eller "nummer to".'], [], ctx)
+
+
+def _detail_of(kind: str, item_id: str, ctx: Context) -> Reply:
+    if kind == "practice":
+        p = queries.get_practice(item_id)
+        if p is None:
+            return _unknown()
+        texts, buttons = render.practice(p)
+        return Reply(texts, buttons, Context(topic="practice", params={}, listed=ctx.listed, offset=ctx.offset))
+    if kind == "area":
+        role = ctx.params.get("role")
+        reply = _role_area(role, item_id) if role else _area(item_id)
+        reply.context.listed = ctx.listed
+        return reply
+    if kind == "dimension":
+        return _dimension(item_id)
+    if kind == "role":
+        return _role(item_id)
+    if kind == "level":
+        return _level(item_id)
+    if kind == "offer":
+        offer = queries.get_offer(item_id)
+        if offer:
+            return Reply([f"{offer.name} ({offer.type}): {offer.description}\nKilde: {offer.source}"], [], ctx)
+    if kind == "help_topic":
+        topic = queries.get_help_topic(item_id)
+        if topic:
+            steps = "\n".join(f"{n}. {s}" for n, s in enumerate(topic.steps, start=1))
+            return Reply([topic.answer + ("\n" + steps if steps else "")], [], ctx)
+    return _unknown()
+
+
+def _by_title(text: str, listed: List[List[str]]) -> Optional[int]:
+    words = {w for w in re.findall(r"[a-zæøå]{4,}", text.lower())}
+    best, best_score = None, 0
+    for index, (kind, item_id) in enumerate(listed):
+        title = _title(kind, item_id).lower()
+        score = sum(1 for w in words if w in title)
+        if score > best_score:
+            best, best_score = index, score
+    return best
+
+
+def _title(kind: str, item_id: str) -> str:
+    if kind == "practice":
+        p = queries.get_practice(item_id)
+        return p.title if p else ""
+    if kind == "area":
+        a = queries.get_area(item_id)
+        return a.name if a else ""
+    return item_id
+
+
+def _name(kind: str, item_id: str) -> str:
+    refs = queries.list_themes() if kind == "theme" else queries.list_target_groups()
+    return next((ref.name for ref in refs if ref.id == item_id), item_id)
+
+
+def _search(req: Request) -> Reply:
+    hits = kb_search(req.text, limit=3) if req.text and not req.text.startswith("/") else []
+    if not hits:
+        return _unknown()
+    return _search_reply(hits)
+
+
+def _search_reply(hits) -> Reply:
+    texts, buttons, listed = render.search_results(hits)
+    return Reply(texts, buttons, Context(topic="search", listed=listed))
+
+
+def _unknown() -> Reply:
+    return Reply(
+        ["Det fandt jeg ikke i kataloget. Prøv at spørge om en rolle (fx pædagog), et kompetenceområde "
+         "(fx datasikkerhed) eller gode eksempler (fx digitale ambassadører)."],
+        [], Context(),
+    )

@@ -1,0 +1,57 @@
+"""The shapes that go in and out of bot.answers.answer."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Dict, List, Optional
+
+# Entities the knowledge base understands; their values are catalogue ids.
+KINDS = ("role", "area", "dimension", "level", "theme", "target_group")
+
+
+@dataclass
+class Context:
+    """What the last answer was about, kept between turns (Rasa slot `kb_context`)."""
+
+    topic: Optional[str] = None  # role, role_area, area, dimension, level, framework, digcomp, practices, practice, search
+    params: Dict[str, str] = field(default_factory=dict)  # kind -> id used for that answer
+    listed: List[List[str]] = field(default_factory=list)  # [[kind, id], ...] numbered in the last list
+    offset: int = 0  # where the last page of practices started
+    expanded: bool = False  # the "vis mere" part of the last answer has been shown
+
+    def to_slot(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_slot(cls, value: Optional[dict]) -> "Context":
+        if not isinstance(value, dict):
+            return cls()
+        known = {k: v for k, v in value.items() if k in cls.__dataclass_fields__}
+        try:
+            return cls(**known)
+        except TypeError:
+            return cls()
+
+
+@dataclass
+class Request:
+    intent: str
+    entities: Dict[str, str]  # kind -> catalogue id, already resolved
+    text: str = ""
+    context: Context = field(default_factory=Context)
+    audience: str = "staff"
+
+
+@dataclass
+class Button:
+    title: str
+    payload: str
+
+    def to_dict(self) -> dict:
+        return {"title": self.title, "payload": self.payload}
+
+
+@dataclass
+class Reply:
+    texts: List[str]
+    buttons: List[Button] = field(default_factory=list)
+    context: Context = field(default_factory=Context)
