@@ -1,0 +1,30 @@
+// The texts the page's script shows. The page's fixed texts (heading, labels, buttons) are in
+// bot/web/templates/index.html; the assistant's answers come from the bot.
+
+export const STRINGS = {
+  you: "Du skrev:",
+  assistant: "Assistenten skrev:",
+  newConversationDone: "Ny samtale startet.",
+  suggestions: "Forslag til svar",
+  typing: "Assistenten skriver …",
+  connecting: "Forbinder til assistenten …",
+  reconnecting: "Forbindelsen blev afbrudt. Prøver igen …",
+  reconnected: "Forbindelsen er genoprettet.",
+  unavailable:
+    "Chatten er ikke tilgængelig lige nu. Prøv igen om lidt. Vi prøver selv at oprette forbindelse igen.",
+  notSent: "Beskeden blev ikke sendt, fordi chatten ikke er tilgængelig lige nu. Prøv igen om lidt.",
+  noAnswer: "Assistenten svarer ikke lige nu. Prøv at skrive igen om lidt.",
+  emptyMessage: "Skriv en besked, før du sender.",
+  tooLong: "Beskeden er for lang. Skriv højst 1000 tegn.",
+  feedbackQuestion: "Hjalp svaret?",
+  feedbackUp: "Ja",
+  feedbackDown: "Nej",
+  feedbackUpLabel: "Ja, svaret hjalp",
+  feedbackDownLabel: "Nej, svaret hjalp ikke",
+  feedbackThanks: "Tak for din vurdering.",
+  feedbackFailed: "Din vurdering blev ikke gemt. Prøv igen om lidt.",
+  opensInNewWindow: "(åbner i et nyt vindue)",
+  image: "Billede fra assistenten",
+};
+
+export const MAX_MESSAGE_LENGTH = 1000;
