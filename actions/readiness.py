@@ -1,0 +1,191 @@
+"""The citizens' readiness check, "Er du klar til det digitale?" (logic in bot/readiness/)."""
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.citizen_help import NOT_AVAILABLE
+from bot.readiness import questions as rq
+from bot.readiness.advice import result_messages
+from bot.readiness.answers import parse_answer
+from bot.readiness.turn import RESTART_INTENT, SMALL_TALK, classify
+
+logger = logging.getLogger(__name__)
+
+CHECK_SLOT = "check_last"  # which check ran last ("readiness" or "staff_check"), for "start forfra"
+REQUESTED_SLOT = "requested_slot"
+# Actions after which a form's question is not "resumed" (they start, stop or are the form itself).
+NOT_INTERRUPTIONS = {
+    "action_listen", "action_session_start", "action_extract_slots", "action_readiness_start",
+    "action_staff_check_start",
+    "action_check_restart", "readiness_form", "staff_check_form", "validate_readiness_form",
+    "validate_staff_check_form",
+}
+
+
+def latest_intent(tracker: Tracker) -> tuple:
+    intent = (tracker.latest_message or {}).get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def resumed_after_interruption(tracker: Tracker) -> bool:
+    """True when something else answered the person's latest message before the form asks again."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action":
+            name = event.get("name") or ""
+            if name not in NOT_INTERRUPTIONS and not name.startswith("action_ask_"):
+                return True
+    return False
+
+
+def send(dispatcher: CollectingDispatcher, messages) -> None:
+    for message in messages:
+        dispatcher.utter_message(text=message.text, buttons=message.buttons or None)
+
+
+def reset_events(slots) -> List[EventType]:
+    return [SlotSet(slot, None) for slot in slots] + [SlotSet(REQUESTED_SLOT, None)]
+
+
+class ValidateReadinessForm(FormValidationAction):
+    """Reads each answer (buttons or free text) for the question being asked."""
+
+    def name(self) -> Text:
+        return "validate_readiness_form"
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        requested = tracker.get_slot(REQUESTED_SLOT)
+        question = rq.question_for_slot(requested) if requested else None
+        if question is None:
+            return []
+        intent, confidence = latest_intent(tracker)
+        text = (tracker.latest_message or {}).get("text") or ""
+        turn = classify(text, intent, confidence, parse_answer)
+        if turn.kind == "answer":
+            return [SlotSet(requested, turn.value)]
+        if turn.kind == "interrupt":
+            return []
+        dispatcher.utter_message(text=SMALL_TALK.get(intent) or rq.unclear_text(question))
+        return [SlotSet(requested, None)]
+
+
+def _validator(slot: str):
+    def validate(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                 domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        return {slot: value if value in rq.ANSWERS else None}
+
+    return validate
+
+
+for _slot in rq.SLOTS:
+    setattr(ValidateReadinessForm, f"validate_{_slot}", _validator(_slot))
+
+
+class _AskReadinessQuestion(Action, ABC):
+    @abstractmethod
+    def question_key(self) -> str:
+        ...
+
+    def name(self) -> Text:
+        return f"action_ask_{rq.question(self.question_key()).slot}"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        question = rq.question(self.question_key())
+        dispatcher.utter_message(
+            text=rq.ask_text(question, resumed=resumed_after_interruption(tracker)), buttons=rq.buttons(question)
+        )
+        return []
+
+
+def _ask_class(key: str):
+    return type(f"AskReadiness_{key}", (_AskReadinessQuestion,), {"question_key": lambda self, k=key: k})
+
+
+ASK_ACTIONS = [_ask_class(q.key) for q in rq.QUESTIONS]
+
+
+class ActionReadinessStart(Action):
+    """Clears earlier answers and introduces the check (or says it starts over)."""
+
+    def name(self) -> Text:
+        return "action_readiness_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        intent, _ = latest_intent(tracker)
+        restarting = intent == RESTART_INTENT or (
+            intent == "readiness_start" and tracker.active_loop_name == rq.FORM_NAME
+        )
+        dispatcher.utter_message(text=rq.RESTART if restarting else rq.intro_text())
+        return reset_events(rq.SLOTS) + [SlotSet(CHECK_SLOT, "readiness")]
+
+
+class ActionReadinessStop(Action):
+    def name(self) -> Text:
+        return "action_readiness_stop"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        intent, _ = latest_intent(tracker)
+        if intent not in ("goodbye", "staff_check_start"):
+            dispatcher.utter_message(
+                text=rq.STOPPED, buttons=[{"title": "Tag testen igen", "payload": "/readiness_start"}]
+            )
+        return [ActiveLoop(None)] + reset_events(rq.SLOTS)
+
+
+class ActionReadinessResult(Action):
+    def name(self) -> Text:
+        return "action_readiness_result"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        answers = rq.answers_from_slots({slot: tracker.get_slot(slot) for slot in rq.SLOTS})
+        try:
+            send(dispatcher, result_messages(answers))
+        except Exception as exc:  # the KB is missing or broken: say so plainly, log no personal data
+            logger.error("Resultatet af testen kunne ikke vises (%s)", type(exc).__name__)
+            dispatcher.utter_message(text=NOT_AVAILABLE)
+        return []
+
+
+class ActionCheckRestart(Action):
+    """"Start forfra" outside a check: start the check that ran last again, or ask which one."""
+
+    def name(self) -> Text:
+        return "action_check_restart"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        from bot import staff_check as sc
+
+        last = tracker.get_slot(CHECK_SLOT)
+        if last == "readiness":
+            dispatcher.utter_message(text=rq.RESTART)
+            return reset_events(rq.SLOTS) + [FollowupAction(rq.FORM_NAME)]
+        if last == "staff_check":
+            dispatcher.utter_message(text=sc.RESTART)
+            return reset_events(sc.SLOTS) + [FollowupAction(sc.FORM_NAME)]
+        dispatcher.utter_message(
+            text="Hvad vil du gerne starte?",
+            buttons=[
+                {"title": "Er jeg klar til det digitale?", "payload": "/readiness_start"},
+                {"title": "Tjek mine digitale kompetencer", "payload": "/staff_check_start"},
+            ],
+        )
+        return []

@@ -1,0 +1,282 @@
+"""Answers to citizens' direct questions, rendered from the catalogue's citizen help topics
+(data/catalogue/borgerhjaelp.yml: `svar` and `trin`), so the catalogue stays the one source of truth.
+
+    answer_for("citizen_mitid_get")                       -> [Message(text, buttons)]
+    answer_for("citizen_relative_help", "må jeg bruge min mors MitID?")
+    answer_for("citizen_relative_help", topic="laeseadgang")   # from a button
+
+Each intent has a main topic. "citizen_relative_help" (letting a relative help) picks read access,
+power of attorney or "using another person's MitID is illegal" from the words used, or gives all three
+in short when the question is general. Booking a time in borgerservice adds the contact details an
+operator configures (HANDOVER_* and BOOKING_URL, bot/settings.py).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence
+
+from bot.readiness.source import kb_url
+
+# Intent -> the catalogue topic it is answered from.
+INTENT_TOPIC: Dict[str, str] = {
+    "citizen_mitid_get": "mitid-faa",
+    "citizen_mitid_types": "mitid-former",
+    "citizen_mitid_no_smartphone": "mitid-uden-smartphone",
+    "citizen_mitid_visual": "mitid-synshandicap",
+    "citizen_mitid_lost": "mitid-glemt-mistet",
+    "citizen_digital_post_read": "digital-post-laes",
+    "citizen_digital_post_exemption": "digital-post-fritagelse",
+    "citizen_relative_help": "andres-mitid-ulovligt",
+    "citizen_where_help": "borgerservice",
+    "citizen_book_borgerservice": "borgerservice",
+    "citizen_courses": "bibliotek",
+    "citizen_fraud": "svindel-beskyt-dig",
+}
+INTENTS = tuple(INTENT_TOPIC)
+
+# Topic -> the intent a button uses to ask for it (with the topic as entity `citizen_topic`).
+TOPIC_INTENT: Dict[str, str] = {
+    "mitid-faa": "citizen_mitid_get",
+    "mitid-former": "citizen_mitid_types",
+    "mitid-uden-smartphone": "citizen_mitid_no_smartphone",
+    "mitid-synshandicap": "citizen_mitid_visual",
+    "mitid-glemt-mistet": "citizen_mitid_lost",
+    "andres-mitid-ulovligt": "citizen_relative_help",
+    "digital-post-laes": "citizen_digital_post_read",
+    "digital-post-fritagelse": "citizen_digital_post_exemption",
+    "laeseadgang": "citizen_relative_help",
+    "digital-fuldmagt": "citizen_relative_help",
+    "borgerservice": "citizen_book_borgerservice",
+    "bibliotek": "citizen_courses",
+    "svindel-beskyt-dig": "citizen_fraud",
+}
+TOPIC_ENTITY = "citizen_topic"
+
+# Short button titles (the catalogue's titles are sentences).
+BUTTON_TITLES: Dict[str, str] = {
+    "mitid-faa": "Sådan får du MitID",
+    "mitid-former": "De slags MitID, der findes",
+    "mitid-uden-smartphone": "MitID uden smartphone",
+    "mitid-synshandicap": "MitID når du ser dårligt",
+    "mitid-glemt-mistet": "Glemt kode eller mistet telefon",
+    "andres-mitid-ulovligt": "Må jeg bruge andres MitID?",
+    "digital-post-laes": "Sådan læser du Digital Post",
+    "digital-post-fritagelse": "Fritagelse for Digital Post",
+    "laeseadgang": "Læseadgang til Digital Post",
+    "digital-fuldmagt": "Digital Fuldmagt",
+    "borgerservice": "Hjælp i borgerservice",
+    "bibliotek": "Hjælp og kurser på biblioteket",
+    "svindel-beskyt-dig": "Pas på svindel",
+}
+
+NOT_AVAILABLE = (
+    "Jeg kan desværre ikke finde svaret lige nu. Kontakt borgerservice i din kommune, så hjælper de dig."
+)
+NO_CPR = "Skriv ikke dit CPR-nummer her i chatten."
+
+
+@dataclass
+class Message:
+    text: str
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+    def to_dict(self) -> Dict:
+        out: Dict = {"text": self.text}
+        if self.buttons:
+            out["buttons"] = self.buttons
+        return out
+
+
+def topic_payload(topic_id: str) -> str:
+    """A button payload that asks for one topic: /citizen_…{"citizen_topic": "…"}."""
+    return f"/{TOPIC_INTENT[topic_id]}{json.dumps({TOPIC_ENTITY: topic_id})}"
+
+
+def topic_button(topic_id: str, title: Optional[str] = None) -> Dict[str, str]:
+    return {"title": title or BUTTON_TITLES.get(topic_id, topic_id), "payload": topic_payload(topic_id)}
+
+
+def get_topic(topic_id: str, url: Optional[str] = None):
+    from bot.kb import queries
+
+    return queries.get_help_topic(topic_id, url=kb_url(url))
+
+
+def get_offer(offer_id: str, url: Optional[str] = None):
+    from bot.kb import queries
+
+    return queries.get_offer(offer_id, url=kb_url(url))
+
+
+def first_sentences(text: str, n: int = 1) -> str:
+    """The first n sentences (a sentence ends with . ! or ? before a space and a capital letter or digit)."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])", " ".join(text.split()))
+    return " ".join(parts[:n])
+
+
+def steps_text(steps: Sequence[str], limit: Optional[int] = None, heading: str = "Sådan gør du:") -> str:
+    chosen = list(steps)[:limit] if limit else list(steps)
+    return "\n".join([heading, *[f"{i}. {step}" for i, step in enumerate(chosen, 1)]])
+
+
+def render_topic(topic, with_steps: bool = True, with_title: bool = True) -> str:
+    parts = []
+    if with_title:
+        parts.append(topic.title)
+    parts.append(topic.answer)
+    text = "\n".join(parts)
+    if with_steps and topic.steps:
+        text += "\n\n" + steps_text(topic.steps)
+    return text
+
+
+# --- letting a relative help: which of the three topics -----------------------------------------------
+_FULDMAGT = re.compile(r"fuldmagt|på mine vegne|på hans vegne|på hendes vegne|ordne .* for", re.IGNORECASE)
+_LAESEADGANG = re.compile(r"læseadgang|læse ?adgang|laeseadgang|læse .*post|læse .*breve|se .*post|adgang til .*post",
+                          re.IGNORECASE)
+_OTHERS_MITID = re.compile(
+    r"(bruge|låne|lane|bruger|logge på med|logge ind med|taste|kende)\s.*(mitid|kode)|"
+    r"(mors|fars|mands|kones|datters|søns|andres|andens|hans|hendes|deres|min mands|min kones)\s+mitid|"
+    r"mitid for (min|en|hende|ham)|ulovligt",
+    re.IGNORECASE,
+)
+
+
+def relative_topic(text: str) -> Optional[str]:
+    """laeseadgang, digital-fuldmagt or andres-mitid-ulovligt from the words used, None when general."""
+    text = text or ""
+    if _OTHERS_MITID.search(text):
+        return "andres-mitid-ulovligt"
+    if _FULDMAGT.search(text):
+        return "digital-fuldmagt"
+    if _LAESEADGANG.search(text):
+        return "laeseadgang"
+    return None
+
+
+def _relative_overview(url: Optional[str]) -> List[Message]:
+    illegal = get_topic("andres-mitid-ulovligt", url)
+    read_access = get_topic("laeseadgang", url)
+    proxy = get_topic("digital-fuldmagt", url)
+    text = "\n".join([
+        "Familie og venner kan godt hjælpe dig på en lovlig måde:",
+        f"- {read_access.title}: {first_sentences(read_access.answer, 2)}",
+        f"- {proxy.title}: {first_sentences(proxy.answer, 2)}",
+        "",
+        first_sentences(illegal.answer, 2),
+    ])
+    return [Message(text, [topic_button("laeseadgang"), topic_button("digital-fuldmagt")])]
+
+
+def _relative(topic_id: str, url: Optional[str]) -> List[Message]:
+    topic = get_topic(topic_id, url)
+    text = render_topic(topic)
+    if topic_id != "andres-mitid-ulovligt":
+        illegal = get_topic("andres-mitid-ulovligt", url)
+        text += "\n\n" + first_sentences(illegal.answer, 1)
+        others = [t for t in ("laeseadgang", "digital-fuldmagt") if t != topic_id]
+    else:
+        others = ["laeseadgang", "digital-fuldmagt"]
+    return [Message(text, [topic_button(t) for t in others])]
+
+
+# --- borgerservice and where to get help ---------------------------------------------------------------
+def contact_lines(contact: Dict[str, str], booking_url: str = "") -> List[str]:
+    """The operator's contact details as plain lines; empty when none are configured."""
+    lines = []
+    if contact.get("phone"):
+        lines.append(f"Telefon: {contact['phone']}")
+    if contact.get("email"):
+        lines.append(f"E-mail: {contact['email']}")
+    if contact.get("hours"):
+        lines.append(f"Åbningstid: {contact['hours']}")
+    if booking_url:
+        lines.append(f"Bestil tid: {booking_url}")
+    elif contact.get("url"):
+        lines.append(f"Læs mere: {contact['url']}")
+    return lines
+
+
+def _contact(contact: Optional[Dict[str, str]], booking_url: Optional[str]):
+    if contact is None:
+        from bot.settings import handover_contact
+
+        contact = handover_contact()
+    if booking_url is None:
+        from bot import settings
+
+        booking_url = settings.booking_url()
+    return contact, booking_url
+
+
+def _book(url: Optional[str], contact: Optional[Dict[str, str]], booking_url: Optional[str]) -> List[Message]:
+    topic = get_topic("borgerservice", url)
+    contact, booking_url = _contact(contact, booking_url)
+    text = render_topic(topic)
+    lines = contact_lines(contact, booking_url)
+    if lines:
+        name = contact.get("name") or "borgerservice"
+        text += "\n\n" + "\n".join([f"Sådan kontakter du {name}:", *lines])
+    text += "\n\n" + NO_CPR
+    return [Message(text, [topic_button("bibliotek")])]
+
+
+def _where_help(url: Optional[str], contact: Optional[Dict[str, str]], booking_url: Optional[str]) -> List[Message]:
+    service = get_topic("borgerservice", url)
+    library = get_topic("bibliotek", url)
+    contact, booking_url = _contact(contact, booking_url)
+    text = "\n".join([
+        "Du kan få hjælp to steder:",
+        f"- {service.title}: {first_sentences(service.answer, 2)}",
+        f"- {library.title}: {first_sentences(library.answer, 2)}",
+    ])
+    lines = contact_lines(contact, booking_url)
+    if lines:
+        text += "\n\n" + "\n".join([f"Sådan kontakter du {contact.get('name') or 'borgerservice'}:", *lines])
+    return [Message(text, [
+        {"title": "Bestil tid i borgerservice", "payload": topic_payload("borgerservice")},
+        topic_button("bibliotek", "Kurser på biblioteket"),
+    ])]
+
+
+# --- the entry point -------------------------------------------------------------------------------------
+_RELATED: Dict[str, List[str]] = {
+    "mitid-faa": ["mitid-former", "mitid-uden-smartphone"],
+    "mitid-former": ["mitid-uden-smartphone", "mitid-synshandicap"],
+    "mitid-uden-smartphone": ["mitid-faa"],
+    "mitid-synshandicap": ["digital-fuldmagt"],
+    "mitid-glemt-mistet": ["svindel-beskyt-dig"],
+    "digital-post-laes": ["laeseadgang", "digital-post-fritagelse"],
+    "digital-post-fritagelse": ["laeseadgang", "borgerservice"],
+    "bibliotek": ["borgerservice"],
+    "svindel-beskyt-dig": ["mitid-glemt-mistet"],
+}
+
+
+def answer_for(
+    intent: str,
+    text: str = "",
+    topic: Optional[str] = None,
+    url: Optional[str] = None,
+    contact: Optional[Dict[str, str]] = None,
+    booking_url: Optional[str] = None,
+) -> List[Message]:
+    """The messages that answer a citizen's question (intent, what they wrote, or a topic from a button)."""
+    if topic and topic not in TOPIC_INTENT:
+        topic = None
+    if intent == "citizen_where_help" and not topic:
+        return _where_help(url, contact, booking_url)
+    if intent == "citizen_book_borgerservice" or topic == "borgerservice":
+        return _book(url, contact, booking_url)
+    if intent == "citizen_relative_help" or topic in ("laeseadgang", "digital-fuldmagt", "andres-mitid-ulovligt"):
+        chosen = topic or relative_topic(text)
+        return _relative(chosen, url) if chosen else _relative_overview(url)
+    topic_id = topic or INTENT_TOPIC.get(intent)
+    if topic_id is None:
+        return [Message(NOT_AVAILABLE)]
+    found = get_topic(topic_id, url)
+    if found is None:
+        return [Message(NOT_AVAILABLE)]
+    return [Message(render_topic(found), [topic_button(t) for t in _RELATED.get(topic_id, [])])]

@@ -1,0 +1,372 @@
+"""Staff self-check, "Tjek dine digitale kompetencer": pick a role, rate yourself on each of the role
+profile's competence areas, see the gap against the profile and get next steps (training offers and
+good practices from the catalogue).
+
+    parse_role("jeg er sosu-hjælper")            -> "sosu-hjaelper"
+    parse_level("øvet") / parse_level("3")       -> "oevet" / "avanceret"
+    gaps("sosu-hjaelper", {"datasikkerhed": "grundlaeggende", ...})
+    result_messages("sosu-hjaelper", ratings)   -> [Message, ...]
+
+The twelve areas are the competence wheel's fixed ids (docs/catalogue-format.md); every role profile
+rates all twelve. Levels are the catalogue's four (grundlæggende, øvet, avanceret, ekspert); the gap in
+an area is the profile's level minus your own, in steps.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from bot.citizen_help import Message, first_sentences
+from bot.readiness.source import kb_url
+
+FORM_NAME = "staff_check_form"
+ROLE_SLOT = "staff_check_role"
+AREAS: Tuple[str, ...] = (
+    "brugerkompetencer", "dataanvendelse", "datasikkerhed",
+    "teknologi-faglighed", "teknologivurdering", "retssikkerhed-etik",
+    "digital-kommunikation", "digitalt-samarbejde", "digital-dialog",
+    "implementering-anskaffelse", "udvikling-innovation", "forankring-forandring",
+)
+LEVELS: Tuple[str, ...] = ("grundlaeggende", "oevet", "avanceret", "ekspert")
+LEVEL_NAMES: Dict[str, str] = {"grundlaeggende": "Grundlæggende", "oevet": "Øvet", "avanceret": "Avanceret",
+                               "ekspert": "Ekspert"}
+MAX_OFFERS = 3
+# Training first (courses, e-learning), then tools, then self-tests; the role's own order within a type.
+OFFER_TYPE_ORDER = {"kursus": 0, "e-læring": 0, "værktøj": 1, "selvtest": 2}
+MAX_PRACTICES = 2
+
+# Which wheel areas a practice's themes speak to. Practices in the catalogue are tagged with themes,
+# not areas, so this is how the check finds "the matching best practices" for a gap.
+THEME_AREAS: Dict[str, Tuple[str, ...]] = {
+    "digitale-ambassadoerer": ("brugerkompetencer", "digitalt-samarbejde", "forankring-forandring"),
+    "e-laering": ("brugerkompetencer", "datasikkerhed"),
+    "ledelsesudvikling": ("implementering-anskaffelse", "udvikling-innovation", "forankring-forandring",
+                          "teknologivurdering"),
+    "digital-modenhed": ("implementering-anskaffelse", "forankring-forandring"),
+    "informationssikkerhed": ("datasikkerhed",),
+    "velfaerdsteknologi": ("teknologi-faglighed", "teknologivurdering", "brugerkompetencer"),
+    "netvaerk-sparring": ("digitalt-samarbejde", "udvikling-innovation"),
+    "forankring": ("forankring-forandring", "implementering-anskaffelse"),
+    "samarbejde-uddannelse": ("udvikling-innovation",),
+    "data": ("dataanvendelse", "retssikkerhed-etik"),
+    "kommunikation": ("digital-kommunikation", "digital-dialog"),
+    "digital-inklusion": ("digital-dialog", "retssikkerhed-etik"),
+    "mitid": ("digital-dialog",),
+    "digital-post": ("digital-dialog",),
+    "selvbetjening": ("digital-dialog",),
+    "kurser-og-it-hjaelp": ("digital-dialog",),
+    "borgerservice": ("digital-dialog",),
+    "svindel": ("datasikkerhed", "digital-dialog"),
+}
+
+_WORD = re.compile(r"[a-zæøåéü0-9-]+")
+
+
+def area_slot(area_id: str) -> str:
+    return f"staff_check_{area_id.replace('-', '_')}"
+
+
+AREA_SLOTS: Tuple[str, ...] = tuple(area_slot(a) for a in AREAS)
+SLOTS: Tuple[str, ...] = (ROLE_SLOT, *AREA_SLOTS)
+_AREA_BY_SLOT = {area_slot(a): a for a in AREAS}
+
+
+def area_for_slot(slot: str) -> Optional[str]:
+    return _AREA_BY_SLOT.get(slot)
+
+
+def _queries():
+    from bot.kb import queries
+
+    return queries
+
+
+# --- reading what people type ------------------------------------------------------------------------
+def _ngrams(words: Sequence[str], longest: int = 4) -> Iterable[str]:
+    for n in range(min(longest, len(words)), 0, -1):
+        for i in range(len(words) - n + 1):
+            yield " ".join(words[i:i + n])
+
+
+def parse_role(
+    text: str, entity_values: Sequence[str] = (), url: Optional[str] = None, fuzzy: bool = True
+) -> Optional[str]:
+    """A role id from an NLU entity, the whole text, a part of it, or (misspelt, when fuzzy) the KB's search."""
+    q = _queries()
+    url = kb_url(url)
+    known = {ref.id for ref in q.list_roles(url=url)}
+    for value in entity_values:
+        role = value if value in known else q.resolve("role", value, url=url)
+        if role in known:
+            return role
+    text = (text or "").strip()
+    if not text:
+        return None
+    role = q.resolve("role", text, url=url)
+    if role in known:
+        return role
+    words = _WORD.findall(text.lower())
+    for gram in _ngrams(words):
+        role = q.resolve("role", gram, url=url)
+        if role in known:
+            return role
+    if not fuzzy:
+        return None
+    from bot.kb import search
+
+    hits = search(text, url=url, limit=2, kinds={"role"})
+    if hits and hits[0].score >= 5 and (len(hits) == 1 or hits[0].score >= 2 * hits[1].score):
+        return hits[0].id
+    return None
+
+
+# Plain words for the levels, besides the catalogue's names and synonyms (resolved through the KB).
+_LEVEL_WORDS: Dict[str, str] = {
+    "1": "grundlaeggende", "2": "oevet", "3": "avanceret", "4": "ekspert",
+    "lav": "grundlaeggende", "lavt": "grundlaeggende", "lidt": "grundlaeggende", "svag": "grundlaeggende",
+    "nybegynder": "grundlaeggende", "ingen": "grundlaeggende", "slet ikke": "grundlaeggende",
+    "ikke så god": "grundlaeggende", "ikke god": "grundlaeggende", "dårlig": "grundlaeggende",
+    "mellem": "oevet", "middel": "oevet", "ok": "oevet", "okay": "oevet", "nogenlunde": "oevet", "god": "oevet",
+    "godt": "oevet", "rimelig": "oevet", "rimeligt": "oevet", "øvede": "oevet",
+    "meget god": "avanceret", "rigtig god": "avanceret", "virkelig god": "avanceret", "stærk": "avanceret",
+    "super god": "avanceret", "supergod": "avanceret", "høj": "avanceret", "højt": "avanceret",
+    "ekspert": "ekspert", "ekspertniveau": "ekspert", "specialist": "ekspert", "expert": "ekspert",
+    "grundlæggende": "grundlaeggende", "grundlaeggende": "grundlaeggende", "grundlæggnde": "grundlaeggende",
+    "øvet": "oevet", "oevet": "oevet", "ovet": "oevet", "avanceret": "avanceret", "advanceret": "avanceret",
+    "avanseret": "avanceret",
+}
+
+
+def parse_level(text: str, url: Optional[str] = None) -> Optional[str]:
+    """A level id for a self-rating (button, name, synonym, 1-4 or a plain word), None when unclear.
+
+    Longer phrases win over shorter ones ("ikke så god" over "god"); among phrases of the same length
+    the catalogue's level names and synonyms win over the plain words ("lidt øvet" is øvet)."""
+    words = _WORD.findall((text or "").lower())
+    if not words:
+        return None
+    q = _queries()
+    url = kb_url(url)
+    for n in range(min(3, len(words)), 0, -1):
+        grams = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
+        for gram in grams:
+            level = q.resolve("level", gram, url=url)
+            if level in LEVELS:
+                return level
+        for gram in grams:
+            if gram in _LEVEL_WORDS:
+                return _LEVEL_WORDS[gram]
+    return None
+
+
+# --- questions ---------------------------------------------------------------------------------------------
+def role_buttons(url: Optional[str] = None) -> List[Dict[str, str]]:
+    roles = _queries().list_roles(url=kb_url(url))
+    return [{"title": ref.name[:1].upper() + ref.name[1:], "payload": ref.name} for ref in roles]
+
+
+def level_buttons() -> List[Dict[str, str]]:
+    return [{"title": LEVEL_NAMES[level], "payload": LEVEL_NAMES[level]} for level in LEVELS]
+
+
+ROLE_QUESTION = (
+    "Lad os tjekke dine digitale kompetencer mod profilen for din rolle. Hvilken rolle har du? "
+    "Vælg en knap, eller skriv din stilling. Du kan skrive »stop« når som helst."
+)
+ROLE_UNCLEAR = (
+    "Den rolle kender jeg ikke. Vælg den rolle, der ligner dit job mest, eller skriv fx »sosu-hjælper«, "
+    "»lærer« eller »sagsbehandler«."
+)
+LEVEL_UNCLEAR = "Vælg et af de fire niveauer med knapperne, eller skriv fx »øvet«."
+STOPPED = (
+    "Kompetencetjekket er stoppet, og dine svar er slettet. "
+    "Skriv »tjek mine digitale kompetencer«, hvis du vil starte igen."
+)
+RESTART = "Vi starter forfra. Dine svar er slettet."
+
+
+def levels_explained(url: Optional[str] = None) -> str:
+    lines = ["Du vurderer dig selv på fire niveauer:"]
+    for level in _queries().list_levels(url=kb_url(url)):
+        lines.append(f"- {level.name}: {first_sentences(level.description, 1)}")
+    return "\n".join(lines)
+
+
+def area_question(role_id: str, area_id: str, resumed: bool = False, url: Optional[str] = None) -> str:
+    q = _queries()
+    url = kb_url(url)
+    role_area = q.get_role_area(role_id, area_id, url=url)
+    number = AREAS.index(area_id) + 1
+    prefix = "Tilbage til tjekket. " if resumed else ""
+    if role_area is None:  # a role without this area (not expected; every profile has all twelve)
+        area = q.get_area(area_id, url=url)
+        name = area.name if area else area_id
+        return f"{prefix}Område {number} af {len(AREAS)}: {name}. Hvor er du selv?"
+    text = (
+        f"{prefix}Område {number} af {len(AREAS)}: {role_area.area_name} ({role_area.dimension_name})\n"
+        f"I profilen for {role_area.role_name} betyder det fx: {role_area.in_practice}\n"
+        "Hvor er du selv?"
+    )
+    if number == 1 and not resumed:
+        text = f"{levels_explained(url)}\n\n{text}"
+    return text
+
+
+def role_confirmation(role_id: str, url: Optional[str] = None) -> str:
+    role = _queries().get_role(role_id, url=kb_url(url))
+    return f"Godt, vi tjekker dig mod profilen for {role.name}. Du får {len(AREAS)} korte spørgsmål, ét for hvert område."
+
+
+# --- the gap and next steps ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AreaGap:
+    area_id: str
+    area_name: str
+    needed: str  # level id the profile asks for
+    own: str  # the person's own level id
+    gap: int  # steps below the profile (negative: above)
+
+    @property
+    def below(self) -> bool:
+        return self.gap > 0
+
+    @property
+    def above(self) -> bool:
+        return self.gap < 0
+
+
+def gaps(role_id: str, ratings: Mapping[str, str], url: Optional[str] = None) -> List[AreaGap]:
+    """One AreaGap per rated area, in wheel order."""
+    role = _queries().get_role(role_id, url=kb_url(url))
+    if role is None:
+        raise ValueError(f"ukendt rolle: {role_id}")
+    out = []
+    for competence in role.competences:
+        own = ratings.get(competence.area_id)
+        if own not in LEVELS:
+            continue
+        gap = LEVELS.index(competence.level_id) - LEVELS.index(own)
+        out.append(AreaGap(competence.area_id, competence.area_name, competence.level_id, own, gap))
+    return out
+
+
+def _by_size(area_gaps: Sequence[AreaGap]) -> List[AreaGap]:
+    return sorted((g for g in area_gaps if g.below), key=lambda g: (-g.gap, AREAS.index(g.area_id)))
+
+
+def next_offers(role_id: str, gap_areas: Sequence[str], url: Optional[str] = None) -> List:
+    """Training offers for the gap areas, biggest gap first: the role's own offers for an area come first."""
+    q = _queries()
+    url = kb_url(url)
+    chosen, seen = [], set()
+    for area_id in gap_areas:
+        offers = sorted(q.offers_for(role_id=role_id, area_id=area_id, url=url),
+                        key=lambda o: OFFER_TYPE_ORDER.get(o.type, 9))
+        for offer in offers:
+            if offer.id not in seen and any(a.id == area_id for a in offer.areas):
+                chosen.append((offer, area_id))
+                seen.add(offer.id)
+                break
+        if len(chosen) >= MAX_OFFERS:
+            break
+    return chosen
+
+
+def next_practices(role_id: str, gap_areas: Sequence[str], url: Optional[str] = None) -> List:
+    """Good practices whose themes speak to the gap areas: the role's own practices first."""
+    q = _queries()
+    url = kb_url(url)
+    role = q.get_role(role_id, url=url)
+    wanted = list(gap_areas)
+
+    def relevance(practice) -> Optional[int]:
+        best = None
+        for theme in practice.themes:
+            for area_id in THEME_AREAS.get(theme.id, ()):
+                if area_id in wanted:
+                    rank = wanted.index(area_id)
+                    best = rank if best is None else min(best, rank)
+        return best
+
+    candidates = []
+    for position, ref in enumerate(role.practices):
+        practice = q.get_practice(ref.id, url=url)
+        rank = relevance(practice) if practice else None
+        if rank is not None:
+            candidates.append((0, rank, position, practice))
+    if len(candidates) < MAX_PRACTICES:
+        themes = [t for t, areas in THEME_AREAS.items() if any(a in wanted for a in areas)]
+        own = {ref.id for ref in role.practices}
+        for theme in themes:
+            page = q.find_practices(theme=theme, limit=5, url=url)
+            for item in page.items:
+                if item.id in own or any(c[3].id == item.id for c in candidates):
+                    continue
+                practice = q.get_practice(item.id, url=url)
+                rank = relevance(practice)
+                if rank is not None:
+                    candidates.append((1, rank, 0, practice))
+    candidates.sort(key=lambda c: (c[1], c[0], c[2]))
+    return [c[3] for c in candidates[:MAX_PRACTICES]]
+
+
+def _level_name(level_id: str) -> str:
+    return LEVEL_NAMES[level_id].lower()
+
+
+def result_messages(role_id: str, ratings: Mapping[str, str], url: Optional[str] = None) -> List[Message]:
+    q = _queries()
+    url = kb_url(url)
+    role = q.get_role(role_id, url=url)
+    area_gaps = gaps(role_id, ratings, url)
+    below = _by_size(area_gaps)
+    above = [g for g in area_gaps if g.above]
+    meets = len(area_gaps) - len(below)
+    lines = [f"Dit resultat mod profilen for {role.name}: du lever op til profilen i {meets} af {len(area_gaps)} områder."]
+    if below:
+        lines.append("")
+        lines.append("Her er du under profilen:")
+        for g in below:
+            steps = "ét niveau" if g.gap == 1 else f"{g.gap} niveauer"
+            lines.append(f"- {g.area_name}: du er {_level_name(g.own)}, profilen er {_level_name(g.needed)} "
+                         f"({steps} under)")
+    if above:
+        lines.append("")
+        if len(above) > 4:
+            lines.append(f"Du er over profilen i {len(above)} områder. Dér kan du hjælpe dine kolleger.")
+        else:
+            names = "; ".join(g.area_name for g in above)
+            lines.append(f"Her er du over profilen: {names}. Dér kan du hjælpe dine kolleger.")
+    messages = [Message("\n".join(lines))]
+
+    if below:
+        gap_areas = [g.area_id for g in below]
+        steps = ["Næste skridt:"]
+        for offer, area_id in next_offers(role_id, gap_areas, url):
+            area_name = next(g.area_name for g in below if g.area_id == area_id)
+            steps.append(f"- {offer.name} ({offer.type}, til {area_name}): {first_sentences(offer.description, 1)}")
+        for practice in next_practices(role_id, gap_areas, url):
+            steps.append(f"- God praksis: {practice.title}. {first_sentences(practice.summary, 1)}")
+        if len(steps) == 1:
+            steps.append("- Tal med din leder om, hvordan du kan lære mere i de områder, hvor du er under profilen.")
+        else:
+            steps.append("Tal med din leder om, hvad der passer bedst til dig.")
+        messages.append(Message("\n".join(steps), [RESTART_BUTTON]))
+    else:
+        steps = ["Godt gået. Du lever op til hele profilen."]
+        practice = q.get_practice("digitale-ambassadoerer", url=url)
+        if practice is not None:
+            steps.append(f"Næste skridt kan være at hjælpe andre: {practice.title}. {first_sentences(practice.summary, 1)}")
+        offer = q.get_offer("digital-ambassadoer-uddannelse", url=url)
+        if offer is not None:
+            steps.append(f"- {offer.name} ({offer.type}): {first_sentences(offer.description, 1)}")
+        messages.append(Message("\n".join(steps), [RESTART_BUTTON]))
+    return messages
+
+
+RESTART_BUTTON = {"title": "Tag tjekket igen", "payload": "/staff_check_start"}
+
+
+def ratings_from_slots(slots: Mapping[str, Optional[str]]) -> Dict[str, str]:
+    return {area: slots.get(area_slot(area)) for area in AREAS if slots.get(area_slot(area)) in LEVELS}

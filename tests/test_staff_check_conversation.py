@@ -1,0 +1,119 @@
+"""The staff self-check through the trained model: pick a role, rate yourself on the profile's twelve
+areas, see the gap and next steps; stop, start over, an unclear answer, a question in the middle."""
+from pathlib import Path
+
+import yaml
+
+from bot import staff_check as sc
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def profile(role_id):
+    data = yaml.safe_load((ROOT / "data" / "catalogue" / "roller" / f"{role_id}.yml").read_text())
+    return {c["område"]: c["niveau"] for c in data["kompetencer"]}
+
+
+def start(conv, text="tjek mine digitale kompetencer"):
+    reply = conv.reply(text)
+    assert "Hvilken rolle har du?" in reply
+    assert len(conv.buttons()) == 18
+    return reply
+
+
+def test_complete_check_shows_the_gap_and_next_steps(conversation):
+    conv = conversation
+    start(conv)
+    reply = conv.reply("jeg er sosu-hjælper")
+    assert "Godt, vi tjekker dig mod profilen for social- og sundhedshjælper" in reply
+    assert "Du vurderer dig selv på fire niveauer" in reply
+    assert "Område 1 af 12: Brugerkompetencer" in reply
+    assert [b["title"] for b in conv.buttons()] == ["Grundlæggende", "Øvet", "Avanceret", "Ekspert"]
+    needed = profile("sosu-hjaelper")
+    # Meet the profile everywhere except data security (one level below) and user skills (typed).
+    for i, area in enumerate(sc.AREAS):
+        own = needed[area]
+        if area == "datasikkerhed":
+            own = "grundlaeggende"
+        text = sc.LEVEL_NAMES[own]
+        if area == "brugerkompetencer":
+            text = {"grundlaeggende": "1", "oevet": "2", "avanceret": "3", "ekspert": "4"}[own]
+        reply = conv.reply(text)
+        if i + 1 < len(sc.AREAS):
+            assert f"Område {i + 2} af 12" in reply, (text, reply)
+    assert "Dit resultat mod profilen for social- og sundhedshjælper" in reply
+    below = [a for a in sc.AREAS if a == "datasikkerhed" and needed[a] != "grundlaeggende"]
+    assert f"du lever op til profilen i {12 - len(below)} af 12 områder" in reply
+    if below:
+        assert "Data- og informationssikkerhed: du er grundlæggende" in reply
+        assert "Næste skridt:" in reply and "God praksis:" in reply
+    tracker = conv.tracker()
+    assert tracker.active_loop_name is None
+    assert tracker.get_slot("staff_check_role") == "sosu-hjaelper"
+
+
+def test_gap_and_offers_for_a_teacher_rated_lowest_everywhere(conversation):
+    conv = conversation
+    start(conv)
+    conv.reply("Folkeskolelærer")
+    for _ in sc.AREAS:
+        reply = conv.reply("Grundlæggende")
+    needed = profile("folkeskolelaerer")
+    below = sum(1 for a in sc.AREAS if needed[a] != "grundlaeggende")
+    assert f"du lever op til profilen i {12 - below} af 12 områder" in reply
+    assert "Her er du under profilen:" in reply
+    assert "Næste skridt:" in reply
+    assert "Tag tjekket igen" in [b["title"] for b in conv.buttons()]
+
+
+def test_role_named_when_starting_skips_the_role_question(conversation):
+    reply = conversation.reply("tjek mine kompetencer som pædagog")
+    assert "profilen for pædagog" in reply
+    assert "Område 1 af 12" in reply
+
+
+def test_unknown_role_and_unclear_rating_get_hints(conversation):
+    conv = conversation
+    start(conv)
+    reply = conv.reply("astronaut")
+    assert "Den rolle kender jeg ikke" in reply
+    assert conv.slot("requested_slot") == "staff_check_role"
+    conv.reply("sygeplejerske")
+    reply = conv.reply("aner det ikke, xqzv")
+    assert "Vælg et af de fire niveauer" in reply
+    assert "Område 1 af 12" in reply
+    assert "Område 2 af 12" in conv.reply("Øvet")
+
+
+def test_stop_and_start_over(conversation):
+    conv = conversation
+    start(conv)
+    conv.reply("jurist")
+    conv.reply("Øvet")
+    reply = conv.reply("start forfra")
+    assert "Vi starter forfra" in reply and "Hvilken rolle har du?" in reply
+    assert conv.slot("staff_check_role") is None
+    conv.reply("bogholder")
+    reply = conv.reply("stop")
+    assert "Kompetencetjekket er stoppet" in reply
+    tracker = conv.tracker()
+    assert tracker.active_loop_name is None
+    assert all(tracker.get_slot(s) is None for s in sc.SLOTS)
+
+
+def test_a_question_in_the_middle_and_back(conversation):
+    conv = conversation
+    start(conv)
+    conv.reply("bibliotekar")
+    reply = conv.reply("hvad kan du hjælpe med?")
+    assert "Tilbage til tjekket. Område 1 af 12" in reply
+    assert conv.tracker().active_loop_name == sc.FORM_NAME
+
+
+def test_switching_to_the_citizens_check(conversation):
+    conv = conversation
+    start(conv)
+    conv.reply("it-medarbejder")
+    reply = conv.reply("er jeg klar til det digitale?")
+    assert "Spørgsmål 1 af" in reply
+    assert conv.tracker().active_loop_name == "readiness_form"
