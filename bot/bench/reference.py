@@ -1,0 +1,62 @@
+"""The reference bot: what `rasa init --no-prompt` makes, trained once and reused by fingerprint.
+
+It lives in var/bench/reference/ (git-ignored, never committed). The fingerprint covers the Rasa
+version and the generated project's config, domain and data, so a new Rasa version or a changed
+template trains it again; otherwise `make bench` reuses var/bench/reference/models/<fingerprint>.tar.gz.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+from bot import settings
+from bot.training import rasa_bin
+
+REFERENCE_DIR = settings.VAR_DIR / "bench" / "reference"
+PROJECT_FILES = ["config.yml", "domain.yml", "data"]
+
+
+def fingerprint(project: Path = REFERENCE_DIR) -> str:
+    import rasa
+
+    digest = hashlib.sha256(rasa.__version__.encode())
+    for name in PROJECT_FILES:
+        path = project / name
+        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+        for file in files:
+            digest.update(str(file.relative_to(project)).encode())
+            digest.update(file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _project_complete(project: Path) -> bool:
+    return all((project / name).exists() for name in PROJECT_FILES)
+
+
+def reference_model(log=print) -> Path:
+    """The trained reference model, creating and training the `rasa init` project when needed."""
+    env = {**os.environ, **settings.rasa_env()}
+    if not _project_complete(REFERENCE_DIR):
+        if REFERENCE_DIR.exists():
+            shutil.rmtree(REFERENCE_DIR)
+        REFERENCE_DIR.mkdir(parents=True)
+        log("· Laver referencebotten med `rasa init --no-prompt` (træner den første gang, et par minutter) …")
+        subprocess.run([rasa_bin(), "init", "--no-prompt", "--init-dir", str(REFERENCE_DIR)],
+                       cwd=REFERENCE_DIR, env=env, check=True,
+                       stdout=open(REFERENCE_DIR.parent / "reference-init.log", "wb"), stderr=subprocess.STDOUT)
+    models = REFERENCE_DIR / "models"
+    target = models / f"{fingerprint()}.tar.gz"
+    if target.exists():
+        return target
+    trained = sorted((p for p in models.glob("*.tar.gz") if p != target), key=lambda p: p.stat().st_mtime)
+    if trained:  # `rasa init` has just trained it: keep that model under the fingerprint's name
+        trained[-1].rename(target)
+        return target
+    log("· Træner referencebotten …")
+    subprocess.run([rasa_bin(), "train", "--out", str(models), "--fixed-model-name", target.name[:-7]],
+                   cwd=REFERENCE_DIR, env=env, check=True,
+                   stdout=open(REFERENCE_DIR.parent / "reference-train.log", "wb"), stderr=subprocess.STDOUT)
+    return target
