@@ -17,7 +17,11 @@ logger = logging.getLogger(__name__)
 TRAINING_DATA_DIRS = [settings.DATA_DIR / "nlu", settings.DATA_DIR / "stories", settings.DATA_DIR / "rules"]
 TEST_STORIES_DIR = settings.TESTS_DIR / "stories"
 # Code whose behaviour is part of the trained model.
-MODEL_CODE = [settings.ROOT / "bot" / "danish_nlp.py", settings.ROOT / "bot" / "nlu"]
+MODEL_CODE = [
+    settings.ROOT / "bot" / "danish_nlp.py",
+    settings.ROOT / "bot" / "known_words.py",
+    settings.ROOT / "bot" / "nlu",
+]
 
 
 def rasa_bin() -> str:

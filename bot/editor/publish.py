@@ -36,11 +36,11 @@ from typing import Callable, Dict, List, Optional
 from bot import settings
 from bot.editor import gitrepo, yamlio
 from bot.editor.project import Project
+from bot.training import MODEL_CODE  # the code whose behaviour is part of a trained model
 from bot.editor.store import Author, Store, generate_nlu, rasa_bin, rasa_env
 
 logger = logging.getLogger(__name__)
 
-MODEL_CODE = [settings.ROOT / "bot" / "danish_nlp.py", settings.ROOT / "bot" / "nlu"]
 STEPS = [
     ("kontrol", "Kontrollerer data", 10),
     ("træning", "Træner den nye model", 60),
