@@ -42,6 +42,13 @@ class _Document:
     summary: str
     body: str
     length: float
+    _sentences: Optional[List[Tuple[str, frozenset]]] = field(default=None, repr=False, compare=False)
+
+    def stemmed_sentences(self) -> List[Tuple[str, frozenset]]:
+        """The body's sentences with their stems, worked out once per document."""
+        if self._sentences is None:
+            self._sentences = [(s, frozenset(stem(w) for w in content_words(s))) for s in sentences(self.body)]
+        return self._sentences
 
 
 @dataclass
@@ -131,7 +138,7 @@ class SearchIndex:
             index += 1
         return list(dict.fromkeys(found))
 
-    def search(self, query: str, limit: int = 5) -> List[SearchHit]:
+    def search(self, query: str, limit: int = 5, kinds: Optional[Set[str]] = None) -> List[SearchHit]:
         concepts = self.query_words(query)
         if not concepts:
             return []
@@ -152,6 +159,8 @@ class SearchIndex:
         hits = []
         for doc_id, score in scores.items():
             doc = self.documents[doc_id]
+            if kinds is not None and doc.kind not in kinds:
+                continue
             coverage = len(matched[doc_id]) / len(concepts)
             final = score * (0.4 + 0.6 * coverage) * KIND_WEIGHT.get(doc.kind, 1.0)
             hits.append((final, doc_id))
@@ -166,8 +175,8 @@ class SearchIndex:
 def _snippet(doc: _Document, query_stems: Set[str], limit: int = 200) -> str:
     """The sentence that mentions most of the query, or the summary."""
     best, best_count = doc.summary, 0
-    for sentence in sentences(doc.body):
-        count = len({stem(w) for w in content_words(sentence)} & query_stems)
+    for sentence, stems in doc.stemmed_sentences():
+        count = len(stems & query_stems)
         if count > best_count:
             best, best_count = sentence, count
     return shorten(best, limit)
@@ -200,8 +209,4 @@ def search(query: str, url: Optional[str] = None, limit: int = 5, kinds: Optiona
 
     kinds: keep only these kinds (e.g. {"practice", "help_topic"}).
     """
-    index = get_index(url)
-    hits = index.search(query, limit=limit if kinds is None else len(index.documents))
-    if kinds is not None:
-        hits = [hit for hit in hits if hit.kind in kinds][:limit]
-    return hits
+    return get_index(url).search(query, limit=limit, kinds=kinds)
