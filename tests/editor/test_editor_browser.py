@@ -298,6 +298,14 @@ def test_an_editor_teaches_the_assistant_and_publishes_without_downtime(browser,
         context.close()
 
 
+# The innermost elements that reach past the window's right edge, to say what scrolls sideways.
+WIDER_THAN_THE_WINDOW = """() => [...document.querySelectorAll('body *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1
+               && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 1))
+  .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ': '
+                        + (e.textContent || '').trim().slice(0, 60))"""
+
+
 def axe_violations(page, source):
     page.add_script_tag(content=source)
     result = page.evaluate(
@@ -352,6 +360,7 @@ def test_editor_pages_pass_axe_and_work_with_the_keyboard(browser, live):
         page.set_viewport_size({"width": 320, "height": 640})
         for path in ("/editor/samtaler/axe-samtale", "/editor/udgiv"):
             page.goto(live.web + path)
-            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+            too_wide = page.evaluate(WIDER_THAN_THE_WINDOW)
+            assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), (path, too_wide)
     finally:
         context.close()

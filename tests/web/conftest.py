@@ -43,7 +43,9 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
+# Module scope: Playwright's sync API runs an event loop in this thread while it is open, which would
+# stop the in-process Rasa Agent of tests collected after these.
+@pytest.fixture(scope="module")
 def playwright_browser():
     try:
         from playwright.sync_api import sync_playwright
