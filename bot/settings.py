@@ -19,6 +19,9 @@ MODELS_DIR = Path(os.environ.get("MODELS_DIR", ROOT / "models"))
 VAR_DIR = Path(os.environ.get("VAR_DIR", ROOT / "var"))
 # NLU data generated from the catalogue (git-ignored, rebuilt before training).
 GENERATED_NLU_DIR = DATA_DIR / "nlu" / "generated"
+# Rasa's training cache: components whose inputs did not change (e.g. the dialogue policies when only
+# NLU examples were added) are reused by the next training, also by the editor's «Træn og udgiv».
+RASA_CACHE_DIR = Path(os.environ.get("RASA_CACHE_DIRECTORY") or ROOT / ".rasa" / "cache")
 
 
 def rasa_env() -> dict:
@@ -28,6 +31,7 @@ def rasa_env() -> dict:
         "TF_CPP_MIN_LOG_LEVEL": "2",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
         "PYTHONUNBUFFERED": "1",
+        "RASA_CACHE_DIRECTORY": str(RASA_CACHE_DIR),
     }
 
 

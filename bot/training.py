@@ -82,7 +82,6 @@ def train_if_needed(force: bool = False) -> Path:
         "--data", *data_args(),
         "--out", str(settings.MODELS_DIR),
         "--fixed-model-name", target.name[: -len(".tar.gz")],
-        "--force",
     ]
     env = {**os.environ, **settings.rasa_env()}
     subprocess.run(command, check=True, cwd=settings.ROOT, env=env)

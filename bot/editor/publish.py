@@ -447,7 +447,7 @@ class Publisher:
         data = [str(p.relative_to(snapshot.root)) for p in snapshot.training_dirs() if p.exists()]
         out = Path(tempfile.mkdtemp(prefix="model-", dir=self._tmp()))
         command = [rasa_bin(), "train", "--config", "config.yml", "--domain", "domain", "--data", *data,
-                   "--out", str(out), "--fixed-model-name", target.name[: -len(".tar.gz")], "--force"]
+                   "--out", str(out), "--fixed-model-name", target.name[: -len(".tar.gz")]]
         loops = {"count": 0, "last": 0}
 
         def on_line(line: str) -> None:
