@@ -3,18 +3,12 @@ from __future__ import annotations
 
 from typing import Dict
 
+from bot.citizen_help import contact_lines
+
 
 def handover_text(contact: Dict[str, str]) -> str:
     name = contact.get("name") or "kommunens borgerservice"
-    lines = [f"Du er velkommen til at kontakte {name}."]
-    if contact.get("phone"):
-        lines.append(f"Telefon: {contact['phone']}")
-    if contact.get("email"):
-        lines.append(f"E-mail: {contact['email']}")
-    if contact.get("hours"):
-        lines.append(f"Åbningstid: {contact['hours']}")
-    if contact.get("url"):
-        lines.append(f"Læs mere: {contact['url']}")
+    lines = [f"Du er velkommen til at kontakte {name}.", *contact_lines(contact)]
     if len(lines) == 1:
         lines.append("Du finder telefonnummer og åbningstider på kommunens hjemmeside.")
     lines.append("Skriv ikke dit CPR-nummer her i chatten.")

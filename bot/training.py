@@ -32,7 +32,8 @@ def data_args() -> List[str]:
     return [str(path) for path in TRAINING_DATA_DIRS if path.exists()]
 
 
-def _files(paths: Iterable[Path]) -> List[Path]:
+def files_under(paths: Iterable[Path]) -> List[Path]:
+    """Every file in these files and folders (recursively, without __pycache__), sorted."""
     found: List[Path] = []
     for path in paths:
         if path.is_dir():
@@ -55,7 +56,7 @@ def fingerprint() -> str:
 
     digest = hashlib.sha256()
     paths = [settings.CONFIG_PATH, settings.DOMAIN_PATH, *TRAINING_DATA_DIRS, *MODEL_CODE]
-    for path in _files(paths):
+    for path in files_under(paths):
         digest.update(str(path.relative_to(settings.ROOT)).encode())
         digest.update(path.read_bytes())
     digest.update(b"packaged-da-model" if packaged_model_available() else b"built-da-pipeline")

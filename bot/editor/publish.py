@@ -36,7 +36,7 @@ from typing import Callable, Dict, List, Optional
 from bot import settings
 from bot.editor import gitrepo, yamlio
 from bot.editor.project import Project
-from bot.training import MODEL_CODE  # the code whose behaviour is part of a trained model
+from bot.training import MODEL_CODE, files_under  # MODEL_CODE: code whose behaviour is part of a model
 from bot.editor.store import Author, Store, generate_nlu, rasa_bin, rasa_env
 
 logger = logging.getLogger(__name__)
@@ -64,16 +64,6 @@ class Cancelled(Exception):
 
 
 # --- the fingerprint (the same as bot.training.fingerprint() for the real checkout) -----------------
-def _files(paths) -> List[Path]:
-    found: List[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found.extend(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-        elif path.is_file():
-            found.append(path)
-    return found
-
-
 def packaged_model_available() -> bool:
     """Like bot.danish_nlp.packaged_model_available() (spaCy's is_package), without importing spaCy
     (which would pull TensorFlow into the web server)."""
@@ -88,9 +78,9 @@ def packaged_model_available() -> bool:
 
 def fingerprint(project: Project) -> str:
     entries = []
-    for path in _files([project.config_path, project.domain_path, *project.training_dirs()]):
+    for path in files_under([project.config_path, project.domain_path, *project.training_dirs()]):
         entries.append((PurePosixPath(path.relative_to(project.root)), path))
-    for path in _files(MODEL_CODE):
+    for path in files_under(MODEL_CODE):
         entries.append((PurePosixPath(path.relative_to(settings.ROOT)), path))
     digest = hashlib.sha256()
     for rel, path in sorted(entries, key=lambda e: e[0]):
