@@ -79,6 +79,19 @@ def test_unknown_question_searches_the_catalogue():
     assert "phishing" in " ".join(reply.texts).lower()
 
 
+def test_a_general_request_for_examples_uses_the_role_in_the_conversation():
+    profile = ask("ask_role_profile", {"role": "sosu-assistent", "area": "datasikkerhed"})
+    reply = ask("ask_best_practice", text="vis gode eksempler på kompetenceudvikling", context=profile.context)
+    assert reply.context.topic == "role_practices"
+    assert reply.context.params == {"role": "sosu-assistent"}
+
+
+def test_a_general_request_for_examples_without_a_role_lists_the_staff_examples():
+    reply = ask("ask_best_practice", text="har I nogle gode eksempler?")
+    assert reply.context.topic == "practices"
+    assert "for medarbejdere" in reply.texts[0]
+
+
 def test_ask_role_without_role_asks_which():
     reply = ask("ask_role_profile", text="hvilke digitale kompetencer skal jeg have?")
     assert reply.texts[0].startswith("Hvilken rolle")

@@ -8,6 +8,8 @@ from bot.answers import render
 from bot.answers.model import Button, Context, Reply, Request
 from bot.answers.ordinals import ordinal_index
 from bot.kb import queries
+from bot.kb.danish_stemmer import stem
+from bot.kb.danish_text import content_words
 from bot.kb.search import search as kb_search
 
 PAGE_SIZE = 3
@@ -76,13 +78,29 @@ def _ask_practices(req: Request) -> Reply:
         return _role_practices(p["role"])
     if p.get("theme") or p.get("target_group"):
         return _practices(p, req)
-    hits = [h for h in kb_search(req.text, limit=3, kinds={"practice"})] if not req.text.startswith("/") else []
+    hits = kb_search(req.text, limit=3, kinds={"practice"}) if _asks_something_specific(req.text) else []
     if hits and hits[0].score > 0:
         return _search_reply(hits)
     if req.context.params.get("role"):
         return _role_practices(req.context.params["role"])
     default = {"target_group": "borgere"} if req.audience == "citizen" else {"target_group": "medarbejdere"}
     return _practices(default, req)
+
+
+# Words that only say "show me good examples" ("vis gode eksempler på kompetenceudvikling"), as stems.
+# A request with nothing else in it gets the role in the conversation or the audience's list, not a
+# full-text search that would match these words anywhere in the catalogue.
+_GENERIC_PRACTICE_STEMS = frozenset(stem(w) for w in (
+    "vis", "giv", "se", "gode", "god", "bedste", "eksempler", "eksempel", "praksis", "best", "practice",
+    "inspiration", "idéer", "ideer", "forslag", "kompetenceudvikling", "kompetencer", "kompetence",
+    "udvikling", "digitale", "digital", "andre", "kommuner", "kommune", "flere", "nogle",
+))
+
+
+def _asks_something_specific(text: str) -> bool:
+    if not text or text.startswith("/"):
+        return False
+    return any(stem(w) not in _GENERIC_PRACTICE_STEMS for w in content_words(text))
 
 
 def _followup(req: Request) -> Reply:
