@@ -20,6 +20,7 @@ MIN_PART = 3
 LINKING = ("s", "e")  # Danish linking letters: "udvikling-s-forløb", "barn-e-pige"
 ALPHABET = "abcdefghijklmnopqrstuvwxyzæøåé"
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_STRETCHED = re.compile(r"(\w)\1{2,}")
 
 Lookup = Callable[[str], bool]
 
@@ -76,6 +77,8 @@ class KnownWords:
         word = word.lower()
         if self._exact(word) or self._compound(word):
             return True
+        if _STRETCHED.search(word):  # "heeej", "taaak": a stretched letter, written once or twice
+            return any(self.is_known(_STRETCHED.sub(r"\1" * n, word)) for n in (1, 2))
         return len(word) >= 4 and any(candidate in self._vocabulary for candidate in _one_edit(word))
 
     def is_nonsense(self, text: str) -> bool:

@@ -21,6 +21,8 @@ def test_keyboard_mashing_is_nonsense(known, text):
     "hvordan får jeg mitid",
     "er du en robbot",  # one typing error from a word the assistant knows
     "pædgog",
+    "heeej",  # a stretched letter
+    "tusind taaaak",
     "kompetenceudviklingsforløb",  # a compound of known parts
     "digitaliseringsstrategien",
     "sagsbehandlerne",
