@@ -62,6 +62,20 @@ def _file_rank(problem: Problem) -> Tuple[int, str]:
     return len(order), problem.file
 
 
+def _read_and_parse(file_path: Path, file: str, model, parsed: Parsed, problems: List[Problem]):
+    """One file's contents (a lenient reading when it has errors), or None when it cannot be read.
+    Its problems are added to `problems`; a file with errors is marked partial in `parsed`."""
+    raw, read_problems = _read(file_path, file)
+    problems += read_problems
+    if raw is None and read_problems:
+        return None
+    value, parse_problems = _parse(model, raw, file)
+    problems += parse_problems
+    if parse_problems:
+        parsed.partial.add(file)
+    return value
+
+
 def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
     """Read and validate the whole catalogue. Raises CatalogueError listing every problem found.
 
@@ -79,14 +93,7 @@ def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
         if not file_path.exists():
             problems.append(Problem(name, None, None, "filen mangler"))
             continue
-        raw, read_problems = _read(file_path, name)
-        problems += read_problems
-        if raw is None and read_problems:
-            continue
-        value, parse_problems = _parse(model, raw, name)
-        problems += parse_problems
-        if parse_problems:
-            parsed.partial.add(name)
+        value = _read_and_parse(file_path, name, model, parsed, problems)
         attr = {"niveauer.yml": "levels", "kompetencehjulet.yml": "wheel", "digcomp.yml": "digcomp",
                 "taksonomi.yml": "taxonomy", "tilbud.yml": "offers", "borgerhjaelp.yml": "help"}[name]
         setattr(parsed, attr, value)
@@ -101,14 +108,7 @@ def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
             file = f"{folder}/{file_path.name}"
             if file_path.suffix != ".yml":
                 problems.append(Problem(file, None, None, "filen skal have endelsen .yml"))
-            raw, read_problems = _read(file_path, file)
-            problems += read_problems
-            if raw is None and read_problems:
-                continue
-            value, parse_problems = _parse(model, raw, file)
-            problems += parse_problems
-            if parse_problems:
-                parsed.partial.add(file)
+            value = _read_and_parse(file_path, file, model, parsed, problems)
             target = parsed.roles if folder == "roller" else parsed.practices
             if value is not None:
                 target.append((file, value))

@@ -59,6 +59,14 @@ class PublishError(Exception):
         self.details = details or []
 
 
+def _close(job: "Job") -> None:
+    """A job has ended, however it ended: no step is left «kører»."""
+    job.finished = time.time()
+    for step in job.steps:
+        if step.status == "kører":
+            step.status = "fejlet"
+
+
 class Cancelled(Exception):
     pass
 
@@ -321,10 +329,7 @@ class Publisher:
             job.state = "fejlet"
             job.message = f"Tilbagerulningen fejlede uventet ({type(exc).__name__})."
         finally:
-            job.finished = time.time()
-            for step in job.steps:
-                if step.status == "kører":
-                    step.status = "fejlet"
+            _close(job)
 
     # -- the pipeline -------------------------------------------------------------------------------------
     def _run(self, job: Job, author: Author) -> None:
@@ -356,10 +361,7 @@ class Publisher:
             job.state = "fejlet"
             job.message = f"Udgivelsen fejlede uventet ({type(exc).__name__}). Den kørende assistent er ikke ændret."
         finally:
-            job.finished = time.time()
-            for step in job.steps:
-                if step.status == "kører":
-                    step.status = "fejlet"
+            _close(job)
             shutil.rmtree(work, ignore_errors=True)
 
     def _tmp(self) -> Path:
