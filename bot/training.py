@@ -68,7 +68,19 @@ def model_path(fp: Optional[str] = None) -> Path:
 
 
 def train_if_needed(force: bool = False) -> Path:
-    """Train a model unless one with the current fingerprint exists; return its path."""
+    """Train a model unless one with the current fingerprint exists; return its path.
+
+    A file lock makes a second process (another test run, the editor) wait for a training of the
+    same data instead of writing the same model file at the same time."""
+    import fcntl
+
+    settings.MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    with open(settings.MODELS_DIR / ".train.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        return _train_locked(force)
+
+
+def _train_locked(force: bool) -> Path:
     prepare_training_data()
     target = model_path()
     if target.exists() and not force:
