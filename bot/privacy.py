@@ -1,4 +1,5 @@
-"""Masking of personal data in what people type: CPR numbers, phone numbers and e-mail addresses.
+"""Masking of personal data in what people type: CPR numbers, phone numbers, e-mail addresses and
+names where a message introduces a person (bot/privacy_names.py).
 
 Every message is masked before Rasa parses, stores, logs or forwards it (see bot/channels.py), so the
 tracker store, the logs and the action server never see the original.
@@ -20,6 +21,10 @@ What is left alone, because it only looks alike
   six digits are not a date.
 When a phone word (tlf., telefon, mobil, ring, sms) comes just before a number, it is treated as a phone
 number even if it also reads as a date.
+
+The placeholders stay in the stored text, so an editor sees that something was removed. For the
+understanding they are blanked out (for_understanding()): a placeholder is not something the person
+said, and "[telefonnummer]" would pull the message towards intents about phoning.
 """
 from __future__ import annotations
 
@@ -31,6 +36,9 @@ from typing import List, Optional
 CPR_MASK = "[CPR-nummer]"
 PHONE_MASK = "[telefonnummer]"
 EMAIL_MASK = "[e-mail]"
+NAME_MASK = "[navn]"
+MASKS = (CPR_MASK, PHONE_MASK, EMAIL_MASK, NAME_MASK)
+_ANY_MASK = re.compile("|".join(re.escape(m) for m in MASKS))
 
 _DASHES = "\\-\u2010\u2011\u2012\u2013\u2014\u2212"  # hyphen-minus and the dashes phones and editors produce
 _SPACES = " \u00a0\u2009\u202f"  # space, no-break space, thin spaces
@@ -73,7 +81,7 @@ _PHONE_WORD_BEFORE = re.compile(
 @dataclass
 class Masked:
     text: str
-    kinds: List[str] = field(default_factory=list)  # "cpr", "telefon", "email", once each, in order
+    kinds: List[str] = field(default_factory=list)  # "cpr", "telefon", "email", "navn", once each, in order
 
 
 def _real_date(day: int, month: int, year: int) -> bool:
@@ -144,8 +152,9 @@ def _is_phone(match: re.Match, text: str) -> bool:
     return True
 
 
-def mask(text: str) -> Masked:
-    """Replace CPR numbers, phone numbers and e-mail addresses by placeholders."""
+def mask(text: str, names: bool = True) -> Masked:
+    """Replace CPR numbers, phone numbers, e-mail addresses and (unless names=False) introduced names
+    by placeholders."""
     if not text:
         return Masked(text=text)
     kinds: List[str] = []
@@ -186,11 +195,27 @@ def mask(text: str) -> Masked:
     text = _CPR.sub(cpr, text)
     text = _PHONE_BARE_45.sub(bare_45, text)
     text = _PHONE.sub(phone, text)
+    if names:
+        from bot.privacy_names import mask_names
+
+        text, found = mask_names(text)
+        if found:
+            note("navn")
     return Masked(text=text, kinds=kinds)
 
 
 def mask_text(text: str) -> str:
     return mask(text).text
+
+
+def for_understanding(text: str) -> str:
+    """The text the understanding classifies: each placeholder blanked out by as many spaces, so the
+    positions of the other words (and of the entities found in them) stay the same. A message that
+    is nothing but placeholders is left as it is."""
+    if not text or "[" not in text:
+        return text
+    blanked = _ANY_MASK.sub(lambda match: " " * len(match.group()), text)
+    return blanked if blanked.strip(" ,.;:!?-") else text
 
 
 def contains_personal_data(text: str) -> bool:
