@@ -81,7 +81,7 @@ def main(argv=None) -> int:
     nlp.add_argument("text", nargs="?", help="en tekst at analysere")
     nlp.set_defaults(func=_nlp)
     sub.add_parser("shell", help="chat med assistenten i terminalen").set_defaults(func=_shell)
-    for module in ("bot.kb.cli", "bot.editor.cli", "bot.eval.cli", "bot.bench.cli"):
+    for module in ("bot.kb.cli", "bot.editor.cli", "bot.eval.cli", "bot.bench.cli", "bot.privacy_cli"):
         if _module_exists(module):
             importlib.import_module(module).register(sub)
     args = parser.parse_args(argv)

@@ -223,3 +223,21 @@ def proxy_port() -> int:
 def replica_base_port() -> int:
     """Replica i of `python -m bot.deploy up` listens on REPLICA_BASE_PORT + i."""
     return _int("REPLICA_BASE_PORT", 5101)
+
+
+# Personal data (bot/privacy_store.py, docs/privacy.md).
+
+def conversation_retention_days() -> int:
+    """Conversations (their events in the tracker store) older than this many days are deleted by the
+    running Rasa server and by `python -m bot privacy purge`. 0 keeps them for ever (not advised)."""
+    return _int("CONVERSATION_RETENTION_DAYS", 90)
+
+
+def access_log_retention_days() -> int:
+    """How long the log of editors' reads of conversations is kept (0: for ever)."""
+    return _int("ACCESS_LOG_RETENTION_DAYS", 365)
+
+
+def retention_check_minutes() -> float:
+    """How often each Rasa server process looks for conversations past the retention period."""
+    return _float("RETENTION_CHECK_MINUTES", 60.0)

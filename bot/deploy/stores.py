@@ -129,6 +129,10 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
             sa.event.listen(self.engine, "connect", _sqlite_wal)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         logger.info("Samtalelager: %s (%s)", type(self).__name__, url.get_backend_name())
+        if install_rasa_patches:  # the Rasa server: delete conversations past their retention period
+            from bot.privacy_store import start_retention_task
+
+            start_retention_task(self.engine)
 
     async def _retrying(self, what: str, attempt: Callable[[], Any]) -> Any:
         deadline = time.monotonic() + settings.tracker_store_retry_seconds()
@@ -167,6 +171,14 @@ class ResilientSQLTrackerStore(SQLTrackerStore):
         return await self._retrying("læse", parent)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
+        from bot.privacy_store import erase_on_save, erasure_requested
+
+        if erasure_requested(tracker.events):  # "slet min samtale": delete it instead of saving it
+            async def erase() -> None:
+                erase_on_save(self.engine, tracker)
+
+            await self._retrying("slette", erase)
+            return
         await self.stream_events(tracker)  # once; only the database write is retried
 
         async def write() -> None:
