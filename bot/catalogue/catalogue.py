@@ -9,6 +9,7 @@ from typing import Dict, List, Optional, Tuple
 from .forms import fold_form, normalise_form
 from .models import (
     Area,
+    Concept,
     DigComp,
     DigCompCompetence,
     Dimension,
@@ -37,6 +38,8 @@ class Catalogue:
     practices: Dict[str, Practice]
     offers: Dict[str, Offer]
     help_topics: Dict[str, HelpTopic]
+    # begreber/: definitions (digital parathed, initiativ 7.3, ...); not a KIND, so no NLU entity
+    concepts: Dict[str, Concept] = field(default_factory=dict)
     fingerprint: str = ""
     # Warnings that do not stop the catalogue from being used (e.g. an entry the format requires is
     # still missing while the content is being written).

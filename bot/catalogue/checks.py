@@ -8,7 +8,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from . import fixed_ids
 from .errors import Problem
 from .forms import normalise_form
-from .models import DigComp, HelpFile, LevelsFile, OffersFile, Practice, Role, Taxonomy, Wheel
+from .models import Concept, DigComp, HelpFile, LevelsFile, OffersFile, Practice, Role, Taxonomy, Wheel
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Parsed:
     help: Optional[HelpFile] = None
     roles: List[Tuple[str, Role]] = field(default_factory=list)  # (file, role)
     practices: List[Tuple[str, Practice]] = field(default_factory=list)
+    concepts: List[Tuple[str, Concept]] = field(default_factory=list)
     partial: Set[str] = field(default_factory=set)  # files with errors
 
 
@@ -42,6 +43,7 @@ def check_all(parsed: Parsed) -> List[Problem]:
         _check_help,
         _check_roles,
         _check_practices,
+        _check_concepts,
         _check_shared_synonyms,
     ):
         problems.extend(check(parsed))
@@ -284,6 +286,28 @@ def _check_practices(parsed: Parsed) -> List[Problem]:
     return problems
 
 
+def _check_concepts(parsed: Parsed) -> List[Problem]:
+    problems: List[Problem] = []
+    seen: Dict[str, str] = {}
+    groups = _taxonomy_ids(parsed, "groups")
+    practice_ids = [p.id for _, p in parsed.practices]
+    offer_ids = [o.id for o in parsed.offers.offers] if parsed.offers is not None else []
+    for file, concept in parsed.concepts:
+        if concept.id is None:
+            continue
+        problems += _file_id_problem(file, concept.id)
+        if concept.id in seen:
+            problems.append(Problem(file, concept.id, "id", f"begrebet '{concept.id}' findes også i {seen[concept.id]}"))
+        elif concept.id in practice_ids:
+            problems.append(Problem(file, concept.id, "id", f"id'et '{concept.id}' bruges også af et godt eksempel"))
+        seen.setdefault(concept.id, file)
+        problems += _references(file, concept.id, "målgrupper", concept.target_groups, groups, "målgruppe",
+                                "findes ikke i taksonomi.yml")
+        problems += _references(file, concept.id, "relaterede", concept.related, practice_ids + offer_ids,
+                                "godt eksempel eller tilbud", "hverken gode-eksempler/{id}.yml eller i tilbud.yml")
+    return problems
+
+
 # --- names and synonyms shared by two entries of the same kind ---------------------------------------
 @dataclass
 class _Form:
@@ -328,6 +352,8 @@ def _forms_by_kind(parsed: Parsed) -> Dict[str, List[_Form]]:
         add("rolle", file, role, "navn")
     for file, practice in parsed.practices:
         add("godt eksempel", file, practice, "titel")
+    for file, concept in parsed.concepts:
+        add("begreb", file, concept, "titel")
     return kinds
 
 
@@ -363,6 +389,7 @@ def missing_required_entries(parsed: Parsed) -> List[str]:
                "taksonomi.yml")
     report("rollerne", fixed_ids.ROLES, [r.id for _, r in parsed.roles], "roller/")
     report("de gode eksempler", fixed_ids.PRACTICES, [p.id for _, p in parsed.practices], "gode-eksempler/")
+    report("begreberne", fixed_ids.CONCEPTS, [c.id for _, c in parsed.concepts], "begreber/")
     if parsed.offers is not None:
         report("tilbuddene", fixed_ids.OFFERS, [o.id for o in parsed.offers.offers], "tilbud.yml")
     if parsed.help is not None:

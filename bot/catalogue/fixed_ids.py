@@ -49,7 +49,12 @@ PRACTICES = [
     "hjaelp-til-tosprogede", "unge-digital-post", "tilgaengelighed-handicap", "opsoegende-hjaelp-udsatte",
     "virksomheder-digital-post", "fritagelse-og-alternativer", "paaroerende-laeseadgang-fuldmagt",
     "hjaelp-dem-der-hjaelper", "design-for-alle", "principper-digital-inklusion", "forebyg-svindel-borgere",
+    # for leaders, HR and digitalisation chiefs (KL initiative 7.3, track 3)
+    "leder-kom-i-gang", "kortlaeg-kompetencer", "prioriter-kompetenceudvikling", "kompetenceudvikling-uden-budget",
+    "maal-effekt", "skeptiske-medarbejdere", "travle-mellemledere", "strategi-digitale-kompetencer",
 ]
+# begreber/<id>.yml
+CONCEPTS = ["initiativ-7-3", "begreb-digital-parathed", "begreb-digital-inklusion", "begreb-digital-modenhed"]
 OFFERS = [
     "kompetencehjulet-kortlaegning", "digcompsat", "europass-digital-test", "det-digitale-kompetencehjul",
     "e-laering-informationssikkerhed", "phishing-simulering", "digital-ledelse-forloeb",
@@ -63,5 +68,5 @@ HELP_TOPICS = [
 
 __all__ = [
     "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "ROLES",
-    "PRACTICES", "OFFERS", "HELP_TOPICS",
+    "PRACTICES", "CONCEPTS", "OFFERS", "HELP_TOPICS",
 ]

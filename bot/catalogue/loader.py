@@ -12,7 +12,7 @@ from .catalogue import Catalogue
 from .checks import Parsed, check_all, missing_required_entries
 from .errors import CatalogueError, Problem
 from .lenient import lenient
-from .models import FOLDERS, SINGLE_FILES
+from .models import FOLDERS, OPTIONAL_FOLDERS, SINGLE_FILES
 from .pydantic_messages import problems_from_validation
 from .yaml_reader import read_yaml
 
@@ -102,14 +102,14 @@ def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
         folder_path = root / folder
         files = sorted(folder_path.glob("*")) if folder_path.is_dir() else []
         yaml_files = [f for f in files if f.suffix in YAML_SUFFIXES]
-        if not yaml_files:
+        if not yaml_files and folder not in OPTIONAL_FOLDERS:
             problems.append(Problem(f"{folder}/", None, None, "mappen mangler eller har ingen .yml-filer"))
         for file_path in yaml_files:
             file = f"{folder}/{file_path.name}"
             if file_path.suffix != ".yml":
                 problems.append(Problem(file, None, None, "filen skal have endelsen .yml"))
             value = _read_and_parse(file_path, file, model, parsed, problems)
-            target = parsed.roles if folder == "roller" else parsed.practices
+            target = {"roller": parsed.roles, "gode-eksempler": parsed.practices, "begreber": parsed.concepts}[folder]
             if value is not None:
                 target.append((file, value))
 
@@ -133,6 +133,7 @@ def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
         practices={p.id: p for _, p in sorted(parsed.practices, key=lambda item: item[1].id)},
         offers={offer.id: offer for offer in parsed.offers.offers},
         help_topics={topic.id: topic for topic in parsed.help.topics},
+        concepts={c.id: c for _, c in sorted(parsed.concepts, key=lambda item: item[1].id)},
         fingerprint=catalogue_fingerprint(root),
         warnings=missing_required_entries(parsed),
     )

@@ -253,6 +253,18 @@ class Practice(Model):
     source: Text = Field(alias="kilde")
 
 
+# begreber/<id>.yml (optional folder): short definitions of concepts and initiatives
+class Concept(Model):
+    id: Id
+    title: Text = Field(alias="titel")
+    synonyms: List[Text] = Field(default_factory=list, alias="synonymer")
+    definition: Text = Field(alias="definition")  # 2-4 sentences; say when it is our own wording
+    details: conlist(Text, max_items=6) = Field(default_factory=list, alias="uddybning")
+    related: List[Id] = Field(default_factory=list, alias="relaterede")  # ids of good practices or offers
+    target_groups: conlist(Id, min_items=1) = Field(alias="målgrupper")
+    source: Text = Field(alias="kilde")
+
+
 # tilbud.yml
 class Offer(Model):
     id: Id
@@ -295,4 +307,7 @@ SINGLE_FILES: Dict[str, type] = {
 FOLDERS: Dict[str, type] = {
     "roller": Role,
     "gode-eksempler": Practice,
+    "begreber": Concept,
 }
+# Folders a catalogue may leave out (an older catalogue without them is still valid).
+OPTIONAL_FOLDERS = ("begreber",)

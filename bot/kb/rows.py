@@ -7,6 +7,7 @@ from sqlalchemy import Table
 
 from ..catalogue import KINDS, Catalogue, fold_form, normalise_form
 from . import schema
+from .passages import catalogue_passages
 from .search_index import documents, postings
 
 
@@ -96,6 +97,16 @@ def catalogue_rows(catalogue: Catalogue) -> Dict[Table, List[dict]]:
             rows[schema.help_topic_themes].append(dict(topic_id=topic.id, theme_id=theme_id, position=index))
         for index, text in enumerate(topic.steps):
             rows[schema.help_topic_steps].append(dict(topic_id=topic.id, position=index, text=text))
+
+    for position, concept in enumerate(catalogue.concepts.values()):
+        rows[schema.concepts].append(dict(id=concept.id, position=position, title=concept.title,
+                                          definition=concept.definition, source=concept.source))
+        for index, text in enumerate(concept.details):
+            rows[schema.concept_items].append(dict(concept_id=concept.id, position=index, text=text))
+        for index, related_id in enumerate(concept.related):
+            rows[schema.concept_related].append(dict(concept_id=concept.id, related_id=related_id, position=index))
+    for passage_id, passage in enumerate(catalogue_passages(catalogue)):
+        rows[schema.passages].append(dict(passage_id=passage_id, **passage.__dict__))
 
     rows[schema.synonyms] = synonym_rows(catalogue)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Boolean, Column, Float, Integer, MetaData, Table, Text
 
 # Bump when tables or the search index change, so existing knowledge bases are rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"  # 2: kb_concepts, kb_concept_items, kb_passages
 
 metadata = MetaData()
 
@@ -81,3 +81,16 @@ search_documents = Table("kb_search_documents", metadata, Column("doc_id", Integ
                          Column("length", Float, nullable=False))
 search_postings = Table("kb_search_postings", metadata, _ref("term"),
                         Column("doc_id", Integer, primary_key=True), Column("weight", Float, nullable=False))
+
+# begreber/<id>.yml: definitions; items are the "uddybning" points
+concepts = Table("kb_concepts", metadata, _id(), _position(), _text("title"), _text("definition"), _text("source"))
+concept_items = Table("kb_concept_items", metadata, _ref("concept_id"), Column("position", Integer, primary_key=True),
+                      _text("text"))
+concept_related = Table("kb_concept_related", metadata, _ref("concept_id"), _ref("related_id"), _position())
+
+# Sections of entries that answer a free question on their own (semantic search, bot/kb/semantic.py).
+# kind: practice, concept, help_topic, offer; section: resume, trin, forudsaetninger, effektmaaling,
+# definition, uddybning, svar, beskrivelse. `text` is what the user reads; `search_text` is what is encoded.
+passages = Table("kb_passages", metadata, Column("passage_id", Integer, primary_key=True), _text("kind"),
+                 _text("entity_id"), _text("section"), _text("title"), _text("text"), _text("search_text"),
+                 _text("source"))
