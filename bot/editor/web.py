@@ -33,6 +33,7 @@ from bot.editor.auth import (ROLE_LABELS, ROLES, AuthError, LoginThrottle, Signe
                              new_nonce)
 from bot.editor.config import EditorConfig
 from bot.editor.conversations import Filters, format_time, list_conversations, load_conversation, story_steps
+from bot.privacy_store import access_entries, delete_conversation, log_access
 from bot.editor.domain import INTENT_LABELS, DomainInfo, load_domain
 from bot.editor.errors import EditError
 from bot.editor.project import EDITABLE_DIRS, PathError, Project
@@ -434,6 +435,8 @@ async def _conversation_or_404(request: web.Request):
 async def conversation_page(request: web.Request) -> web.Response:
     state = _state(request)
     conversation = await _conversation_or_404(request)
+    # Who opened which conversation and when (never what it said): docs/privacy.md.
+    await _blocking(log_access, state.config.tracker_db_url, conversation.id, request["user"].username, "read")
     domain = _domain(state)
     return render(request, "conversation.html", title="Samtale", conversation=conversation, domain=domain,
                   threshold=state.config.low_confidence)
@@ -998,6 +1001,30 @@ async def friendly_errors(request: web.Request, handler):
         raise
 
 
+@require_admin
+async def conversation_delete(request: web.Request) -> web.Response:
+    """An administrator deletes a conversation (every event in the tracker store); the access log
+    records who and when."""
+    state = _state(request)
+    conversation_id = request.match_info["id"]
+    deleted = await _blocking(delete_conversation, state.config.tracker_db_url, conversation_id)
+    if not deleted:
+        raise web.HTTPNotFound(text="Samtalen findes ikke.")
+    await _blocking(log_access, state.config.tracker_db_url, conversation_id, request["user"].username, "delete")
+    return redirect(request, url("/samtaler"), "Samtalen er slettet.")
+
+
+@require_admin
+async def access_log_page(request: web.Request) -> web.Response:
+    state = _state(request)
+    conversation_id = request.query.get("samtale", "").strip()
+    username = request.query.get("bruger", "").strip()
+    entries = await _blocking(access_entries, state.config.tracker_db_url, conversation_id or None,
+                              username or None)
+    return render(request, "access_log.html", title="Adgangslog", entries=entries,
+                  conversation_id=conversation_id, username=username)
+
+
 def setup_editor(app: web.Application, config: Optional[EditorConfig] = None,
                  publisher: Optional[Publisher] = None, store: Optional[Store] = None) -> State:
     """Adds the editor's routes under /editor to `app` (the chat page's web server) and its
@@ -1041,6 +1068,8 @@ def setup_editor(app: web.Application, config: Optional[EditorConfig] = None,
     r.add_post(p + "/logout", logout)
     r.add_get(p + "/samtaler", conversations_page)
     r.add_get(p + "/samtaler/{id}", conversation_page)
+    r.add_post(p + "/samtaler/{id}/slet", conversation_delete)
+    r.add_get(p + "/adgangslog", access_log_page)
     r.add_get(p + "/samtaler/{id}/historie", conversation_story_page)
     r.add_post(p + "/samtaler/{id}/historie", conversation_story_save)
     r.add_get(p + "/eksempler", intents_page)
