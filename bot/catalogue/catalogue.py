@@ -13,6 +13,7 @@ from .models import (
     DigComp,
     DigCompCompetence,
     Dimension,
+    HelpFacet,
     HelpTopic,
     Level,
     Offer,
@@ -38,6 +39,8 @@ class Catalogue:
     practices: Dict[str, Practice]
     offers: Dict[str, Offer]
     help_topics: Dict[str, HelpTopic]
+    # borgerhjaelp.yml: facetter, the follow-up questions a citizen topic answers (id -> facet)
+    help_facets: Dict[str, HelpFacet] = field(default_factory=dict)
     # begreber/: definitions (digital parathed, initiativ 7.3, ...); not a KIND, so no NLU entity
     concepts: Dict[str, Concept] = field(default_factory=dict)
     fingerprint: str = ""

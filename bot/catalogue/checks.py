@@ -218,6 +218,28 @@ def _check_help(parsed: Parsed) -> List[Problem]:
     themes = _taxonomy_ids(parsed, "themes")
     for topic in topics:
         problems += _references(file, topic.id, "temaer", topic.themes, themes, "tema", "findes ikke i taksonomi.yml")
+    problems += _check_help_facets(parsed.help)
+    return problems
+
+
+def _check_help_facets(help_file: HelpFile) -> List[Problem]:
+    """Every facet id, in the list of facets and in each topic, must be one of fixed_ids.FACETS."""
+    file = "borgerhjaelp.yml"
+    known = fixed_ids.FACETS
+    defined = [facet.id for facet in help_file.facets]
+    problems = _duplicates(file, defined, "facetten")
+    for facet in help_file.facets:
+        if facet.id not in known:
+            problems.append(Problem(file, facet.id, "facetter",
+                                    f"ukendt facet '{facet.id}' (gyldige: {_names(known)})"))
+    for topic in help_file.topics:
+        for facet_id in topic.facets:
+            if facet_id not in known:
+                problems.append(Problem(file, topic.id, "facetter",
+                                        f"ukendt facet '{facet_id}' (gyldige: {_names(known)})"))
+            elif facet_id not in defined:
+                problems.append(Problem(file, topic.id, "facetter",
+                                        f"facetten '{facet_id}' står ikke i listen facetter øverst i filen"))
     return problems
 
 

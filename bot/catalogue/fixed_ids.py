@@ -65,6 +65,9 @@ HELP_TOPICS = [
     "andres-mitid-ulovligt", "digital-post-laes", "digital-post-fritagelse", "laeseadgang", "digital-fuldmagt",
     "borgerservice", "bibliotek",
 ]
+# The follow-up questions a citizen topic can answer (borgerhjaelp.yml: facetter): how long it lasts,
+# who can do it for me, what to bring, what it costs, where, how to undo it, what if I can't.
+FACETS = ["varighed", "hvem", "medbring", "pris", "hvor", "fortryd", "kan-ikke"]
 
 __all__ = [
     "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "ROLES",

@@ -133,6 +133,7 @@ def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
         practices={p.id: p for _, p in sorted(parsed.practices, key=lambda item: item[1].id)},
         offers={offer.id: offer for offer in parsed.offers.offers},
         help_topics={topic.id: topic for topic in parsed.help.topics},
+        help_facets={facet.id: facet for facet in parsed.help.facets},
         concepts={c.id: c for _, c in sorted(parsed.concepts, key=lambda item: item[1].id)},
         fingerprint=catalogue_fingerprint(root),
         warnings=missing_required_entries(parsed),

@@ -281,6 +281,15 @@ class OffersFile(Model):
 
 
 # borgerhjaelp.yml
+class HelpFacet(Model):
+    """Something people ask next about a citizen topic ("hvor længe gælder det?"); ids: fixed_ids.FACETS."""
+
+    id: Id
+    question: Text = Field(alias="spørgsmål")  # short, shown on a button
+    cues: conlist(Text, min_items=1) = Field(alias="signalord")  # words that ask for this facet
+    unknown: Text = Field(alias="ukendt")  # the answer for a topic that has no answer for this facet
+
+
 class HelpTopic(Model):
     id: Id
     title: Text = Field(alias="titel")
@@ -288,10 +297,13 @@ class HelpTopic(Model):
     themes: List[Id] = Field(default_factory=list, alias="temaer")
     answer: Text = Field(alias="svar")
     steps: conlist(Text, min_items=1) = Field(alias="trin")
+    # facet id -> the answer to that follow-up question about this topic
+    facets: Dict[Id, Text] = Field(default_factory=dict, alias="facetter")
     source: Text = Field(alias="kilde")
 
 
 class HelpFile(Model):
+    facets: List[HelpFacet] = Field(default_factory=list, alias="facetter")
     topics: conlist(HelpTopic, min_items=1) = Field(alias="emner")
 
 

@@ -17,6 +17,7 @@ from .results import (
     DigCompOverview,
     DimensionInfo,
     FrameworkOverview,
+    HelpFacet,
     HelpTopic,
     LevelComparison,
     LevelInfo,
@@ -323,7 +324,27 @@ def get_help_topic(topic_id: str, url: Optional[str] = None) -> Optional[HelpTop
                   .order_by(s.help_topic_steps.c.position), url)
     themes = _refs(s.help_topic_themes, s.help_topic_themes.c.topic_id, topic_id, s.help_topic_themes.c.theme_id,
                    s.themes, s.themes.c.name, url)
-    return HelpTopic(row.id, row.title, row.answer, tuple(r.text for r in steps), row.source, themes)
+    facets = _rows(select(s.help_topic_facets.c.facet_id, s.help_topic_facets.c.answer)
+                   .where(s.help_topic_facets.c.topic_id == topic_id), url)
+    order = {ref.id: n for n, ref in enumerate(list_help_facets(url))}
+    ordered = tuple(sorted(((r.facet_id, r.answer) for r in facets), key=lambda fa: order.get(fa[0], len(order))))
+    return HelpTopic(row.id, row.title, row.answer, tuple(r.text for r in steps), row.source, themes, ordered)
+
+
+def list_help_facets(url: Optional[str] = None) -> List[HelpFacet]:
+    """The follow-up questions citizen topics answer (borgerhjaelp.yml: facetter), with their cue words."""
+    cues: Dict[str, List[str]] = {}
+    for r in _rows(select(s.help_facet_cues.c.facet_id, s.help_facet_cues.c.cue)
+                   .order_by(s.help_facet_cues.c.facet_id, s.help_facet_cues.c.position), url):
+        cues.setdefault(r.facet_id, []).append(r.cue)
+    return [HelpFacet(r.id, r.question, r.unknown, tuple(cues.get(r.id, ())))
+            for r in _rows(select(s.help_facets).order_by(s.help_facets.c.position), url)]
+
+
+def help_topic_forms(url: Optional[str] = None) -> Dict[str, str]:
+    """Normalised names and synonyms of the citizen topics -> topic id (to see whether a message names one)."""
+    return {r.form: r.entity_id for r in _rows(select(s.synonyms.c.form, s.synonyms.c.entity_id)
+                                                .where(s.synonyms.c.kind == "help_topic"), url)}
 
 
 def list_help_topics(url: Optional[str] = None) -> List[Ref]:
@@ -358,6 +379,6 @@ def resolve(kind: str, text: Optional[str], url: Optional[str] = None) -> Option
 __all__ = [
     "KnowledgeBaseMissing", "compare_level", "danish_sort_key", "digcomp_overview", "find_practices",
     "framework_overview", "get_area", "get_dimension", "get_help_topic", "get_level", "get_offer", "get_practice",
-    "get_role", "get_role_area", "list_help_topics", "list_levels", "list_roles", "list_target_groups",
+    "get_role", "get_role_area", "help_topic_forms", "list_help_facets", "list_help_topics", "list_levels", "list_roles", "list_target_groups",
     "list_themes", "offers_for", "resolve",
 ]

@@ -195,6 +195,15 @@ class HelpTopic(_Result):
     steps: Tuple[str, ...]
     source: str
     themes: Tuple[Ref, ...]
+    facets: Tuple[Tuple[str, str], ...] = ()  # (facet id, answer) in the catalogue's order
+
+
+@dataclass(frozen=True)
+class HelpFacet(_Result):
+    id: str
+    question: str
+    unknown: str
+    cues: Tuple[str, ...]
 
 
 @dataclass(frozen=True)

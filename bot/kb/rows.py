@@ -97,6 +97,13 @@ def catalogue_rows(catalogue: Catalogue) -> Dict[Table, List[dict]]:
             rows[schema.help_topic_themes].append(dict(topic_id=topic.id, theme_id=theme_id, position=index))
         for index, text in enumerate(topic.steps):
             rows[schema.help_topic_steps].append(dict(topic_id=topic.id, position=index, text=text))
+        for facet_id, answer in topic.facets.items():
+            rows[schema.help_topic_facets].append(dict(topic_id=topic.id, facet_id=facet_id, answer=answer))
+    for position, facet in enumerate(catalogue.help_facets.values()):
+        rows[schema.help_facets].append(dict(id=facet.id, position=position, question=facet.question,
+                                             unknown=facet.unknown))
+        for index, cue in enumerate(facet.cues):
+            rows[schema.help_facet_cues].append(dict(facet_id=facet.id, position=index, cue=cue))
 
     for position, concept in enumerate(catalogue.concepts.values()):
         rows[schema.concepts].append(dict(id=concept.id, position=position, title=concept.title,

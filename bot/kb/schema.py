@@ -72,6 +72,12 @@ help_topic_themes = Table("kb_help_topic_themes", metadata, _ref("topic_id"), _r
 help_topic_steps = Table("kb_help_topic_steps", metadata, _ref("topic_id"), Column("position", Integer, primary_key=True),
                          _text("text"))
 
+# borgerhjaelp.yml: the follow-up questions (facetter) and each citizen topic's answer to them
+help_facets = Table("kb_help_facets", metadata, _id(), _position(), _text("question"), _text("unknown"))
+help_facet_cues = Table("kb_help_facet_cues", metadata, _ref("facet_id"), Column("position", Integer, primary_key=True),
+                        _text("cue"))
+help_topic_facets = Table("kb_help_topic_facets", metadata, _ref("topic_id"), _ref("facet_id"), _text("answer"))
+
 # kind: role, area, dimension, theme, target_group, level, practice, help_topic, offer;
 # form: normalised name, synonym or id (and the same written without æøå).
 synonyms = Table("kb_synonyms", metadata, _ref("kind"), _ref("form"), _text("entity_id"))
