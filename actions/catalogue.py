@@ -1,18 +1,20 @@
 """Answers from the knowledge base: role profiles, competence areas, the framework, best practices."""
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Context, Request, answer
+from bot.answers.followup import resolve_inflected, role_statement
 from bot.answers.model import KINDS
 from bot.kb import queries
 
 CONTEXT_SLOT = "kb_context"
+USER_ROLE_SLOT = "user_role"
 
 
-def request_from(tracker: Tracker) -> Request:
+def request_from(tracker: Tracker, intent: Optional[str] = None) -> Request:
     message = tracker.latest_message or {}
     entities: Dict[str, str] = {}
     for entity in message.get("entities", []):
@@ -21,17 +23,42 @@ def request_from(tracker: Tracker) -> Request:
             entities["item"] = str(value)
         elif kind in KINDS and value and kind not in entities:
             # Values are ids when they come from the catalogue's synonyms; resolve() also accepts
-            # a name or a synonym DIET found, and ids that two kinds share.
-            resolved = queries.resolve(kind, str(value))
+            # a name or a synonym DIET found, and ids that two kinds share; inflected names
+            # ("sygeplejerskerne") are tried without their ending.
+            resolved = resolve_inflected(kind, str(value), lambda k, v: queries.resolve(k, v))
             if resolved:
                 entities[kind] = resolved
     return Request(
-        intent=(message.get("intent") or {}).get("name") or "",
+        intent=intent or (message.get("intent") or {}).get("name") or "",
         entities=entities,
         text=message.get("text") or "",
         context=Context.from_slot(tracker.get_slot(CONTEXT_SLOT)),
         audience=tracker.get_slot("audience") or "staff",
     )
+
+
+def send_reply(dispatcher: CollectingDispatcher, reply) -> None:
+    buttons = [b.to_dict() for b in reply.buttons]
+    for index, text in enumerate(reply.texts):
+        last = index == len(reply.texts) - 1
+        dispatcher.utter_message(text=text, buttons=buttons if last and buttons else None)
+
+
+def catalogue_answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:
+    """Answer from the catalogue (a follow-up within a citizen topic first) and remember the topic."""
+    from actions.conversation import answer_within_topic
+
+    within = answer_within_topic(dispatcher, tracker)
+    if within is not None:
+        return within
+    request = request_from(tracker, intent)
+    reply = answer(request)
+    send_reply(dispatcher, reply)
+    events: List[EventType] = [SlotSet(CONTEXT_SLOT, reply.context.to_slot())]
+    # "jeg er pædagog, hvad skal jeg kunne om datasikkerhed?": the role part is remembered too.
+    if request.entities.get("role") and role_statement(request.text):
+        events.append(SlotSet(USER_ROLE_SLOT, request.entities["role"]))
+    return events
 
 
 class ActionCatalogueAnswer(Action):
@@ -41,9 +68,4 @@ class ActionCatalogueAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        reply = answer(request_from(tracker))
-        buttons = [b.to_dict() for b in reply.buttons]
-        for index, text in enumerate(reply.texts):
-            last = index == len(reply.texts) - 1
-            dispatcher.utter_message(text=text, buttons=buttons if last and buttons else None)
-        return [SlotSet(CONTEXT_SLOT, reply.context.to_slot())]
+        return catalogue_answer(dispatcher, tracker)

@@ -2,15 +2,49 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.citizen_help import NOT_AVAILABLE, TOPIC_ENTITY, answer_for
+from bot.answers import Context
+from bot.answers.followup import HELP_TOPIC
+from bot.citizen_help import NOT_AVAILABLE, TOPIC_ENTITY, answer_for, chosen_topic
 
 logger = logging.getLogger(__name__)
+
+CONTEXT_SLOT = "kb_context"
+
+
+def topic_entity(tracker: Tracker) -> Optional[str]:
+    message = tracker.latest_message or {}
+    return next((e.get("value") for e in message.get("entities") or []
+                 if e.get("entity") == TOPIC_ENTITY and isinstance(e.get("value"), str)), None)
+
+
+def citizen_answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:
+    """Answer a citizen's question (a follow-up within the topic first) and remember the topic."""
+    from actions.conversation import answer_within_topic
+
+    within = answer_within_topic(dispatcher, tracker)
+    if within is not None:
+        return within
+    message = tracker.latest_message or {}
+    intent = intent or (message.get("intent") or {}).get("name") or ""
+    text = message.get("text") or ""
+    topic = topic_entity(tracker)
+    try:
+        answers = answer_for(intent, text, topic=topic)
+    except Exception as exc:  # KB missing or broken: a plain apology, no personal data in the log
+        logger.error("Borgerhjælp kunne ikke vises for %s (%s)", intent, type(exc).__name__)
+        dispatcher.utter_message(text=NOT_AVAILABLE)
+        return []
+    for answer in answers:
+        dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
+    remembered = chosen_topic(intent, text, topic)
+    context = Context(topic=HELP_TOPIC, params={HELP_TOPIC: remembered}) if remembered else Context()
+    return [SlotSet(CONTEXT_SLOT, context.to_slot())]
 
 
 class ActionCitizenHelp(Action):
@@ -20,16 +54,4 @@ class ActionCitizenHelp(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        message = tracker.latest_message or {}
-        intent = (message.get("intent") or {}).get("name") or ""
-        topic = next((e.get("value") for e in message.get("entities") or []
-                      if e.get("entity") == TOPIC_ENTITY and isinstance(e.get("value"), str)), None)
-        try:
-            answers = answer_for(intent, message.get("text") or "", topic=topic)
-        except Exception as exc:  # KB missing or broken: a plain apology, no personal data in the log
-            logger.error("Borgerhjælp kunne ikke vises for %s (%s)", intent, type(exc).__name__)
-            dispatcher.utter_message(text=NOT_AVAILABLE)
-            return []
-        for answer in answers:
-            dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
-        return []
+        return citizen_answer(dispatcher, tracker)

@@ -22,7 +22,7 @@ REQUESTED_SLOT = "requested_slot"
 # Actions after which a form's question is not "resumed" (they start, stop or are the form itself).
 NOT_INTERRUPTIONS = {
     "action_listen", "action_session_start", "action_extract_slots", "action_readiness_start",
-    "action_staff_check_start",
+    "action_staff_check_start", "action_check_switch_role_confirmed",
     "action_check_restart", "readiness_form", "staff_check_form", "validate_readiness_form",
     "validate_staff_check_form",
 }
@@ -42,6 +42,21 @@ def resumed_after_interruption(tracker: Tracker) -> bool:
             name = event.get("name") or ""
             if name not in NOT_INTERRUPTIONS and not name.startswith("action_ask_"):
                 return True
+    return False
+
+
+def asked_before(tracker: Tracker, marker: str) -> bool:
+    """True when a question whose text contains `marker` ("Område 4 af 12:") was already asked since
+    the check last started or went on for a new role (then it is asked briefly)."""
+    for event in reversed(tracker.events or []):
+        kind = event.get("event")
+        if kind == "bot" and marker in (event.get("text") or ""):
+            return True
+        if kind == "action" and event.get("name") in (
+            "action_readiness_start", "action_staff_check_start", "action_check_restart",
+            "action_check_switch_role_confirmed",
+        ):
+            return False
     return False
 
 

@@ -13,6 +13,7 @@ from actions.readiness import (
     CHECK_SLOT,
     REQUESTED_SLOT,
     latest_intent,
+    asked_before,
     reset_events,
     resumed_after_interruption,
     send,
@@ -47,6 +48,8 @@ class ValidateStaffCheckForm(FormValidationAction):
                 role = None
                 if not tracker.get_slot(sc.ROLE_SLOT):
                     role = sc.parse_role(text, _entity_values(tracker, "role"), fuzzy=False)
+                    # The role the person already told ("jeg er pædagog") when the message names none.
+                    role = role or tracker.get_slot("user_role")
                 if not role:
                     return []
                 dispatcher.utter_message(text=sc.role_confirmation(role))
@@ -120,7 +123,8 @@ class _AskStaffCheckArea(Action, ABC):
     ) -> List[EventType]:
         role = tracker.get_slot(sc.ROLE_SLOT)
         try:
-            text = sc.area_question(role, self.area_id(), resumed=resumed_after_interruption(tracker))
+            text = sc.area_question(role, self.area_id(), resumed=resumed_after_interruption(tracker),
+                                    brief=asked_before(tracker, sc.area_marker(self.area_id())))
         except Exception as exc:
             logger.error("Spørgsmålet kunne ikke vises (%s)", type(exc).__name__)
             dispatcher.utter_message(text=NOT_AVAILABLE)

@@ -255,6 +255,17 @@ _RELATED: Dict[str, List[str]] = {
 }
 
 
+def chosen_topic(intent: str, text: str = "", topic: Optional[str] = None) -> Optional[str]:
+    """The topic answer_for answers (what a follow-up is about); None for an overview of several."""
+    if topic and topic not in TOPIC_INTENT:
+        topic = None
+    if intent in ("citizen_where_help", "citizen_book_borgerservice") and not topic or topic == "borgerservice":
+        return "borgerservice"  # the overview of where to get help starts with borgerservice
+    if intent == "citizen_relative_help" or topic in ("laeseadgang", "digital-fuldmagt", "andres-mitid-ulovligt"):
+        return topic or relative_topic(text)
+    return topic or INTENT_TOPIC.get(intent)
+
+
 def answer_for(
     intent: str,
     text: str = "",

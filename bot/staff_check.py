@@ -193,13 +193,21 @@ def levels_explained(url: Optional[str] = None) -> str:
     return "\n".join(lines)
 
 
-def area_question(role_id: str, area_id: str, resumed: bool = False, url: Optional[str] = None) -> str:
+def area_marker(area_id: str) -> str:
+    """The words that start (after an optional prefix) the question for an area: "Område 4 af 12:"."""
+    return f"Område {AREAS.index(area_id) + 1} af {len(AREAS)}:"
+
+
+def area_question(role_id: str, area_id: str, resumed: bool = False, url: Optional[str] = None,
+                  brief: bool = False) -> str:
+    """The question for one area; `brief` (asked before) leaves out the explanation of the levels and
+    the profile's example, so a repeated question is short."""
     q = _queries()
     url = kb_url(url)
     role_area = q.get_role_area(role_id, area_id, url=url)
     number = AREAS.index(area_id) + 1
     prefix = "Tilbage til tjekket. " if resumed else ""
-    if role_area is None:  # a role without this area (not expected; every profile has all twelve)
+    if role_area is None or brief:  # asked before, or a role without this area (every profile has all twelve)
         area = q.get_area(area_id, url=url)
         name = area.name if area else area_id
         return f"{prefix}Område {number} af {len(AREAS)}: {name}. Hvor er du selv?"

@@ -5,6 +5,7 @@ import re
 from typing import Dict, List, Optional
 
 from bot.answers import render
+from bot.answers.followup import HELP_TOPIC, role_in_text
 from bot.answers.model import Button, Context, Reply, Request
 from bot.answers.ordinals import ordinal_index
 from bot.kb import queries
@@ -83,6 +84,11 @@ def _ask_practices(req: Request) -> Reply:
         return _search_reply(hits)
     if req.context.params.get("role"):
         return _role_practices(req.context.params["role"])
+    if req.context.topic == HELP_TOPIC and req.context.params.get(HELP_TOPIC):
+        # "gode eksempler på det?" after a citizen topic: practices on the topic's first theme
+        topic = queries.get_help_topic(req.context.params[HELP_TOPIC])
+        if topic and topic.themes:
+            return _practices({"theme": topic.themes[0].id}, req)
     default = {"target_group": "borgere"} if req.audience == "citizen" else {"target_group": "medarbejdere"}
     return _practices(default, req)
 
@@ -105,8 +111,16 @@ def _asks_something_specific(text: str) -> bool:
 
 def _followup(req: Request) -> Reply:
     ctx = req.context
+    if not (req.entities.get("role") or req.entities.get("area")):
+        # "og sygeplejerskerne?": an inflected role name the entity extractor did not find
+        role = role_in_text(req.text, lambda kind, value: queries.resolve(kind, value)) if req.text else None
+        if role:
+            req.entities["role"] = role
     if not ctx.topic:
         return _by_entities(req)
+    if ctx.topic == HELP_TOPIC:
+        # A follow-up that names nothing after a citizen topic: ask what more, never a search listing.
+        return _by_entities(req) if req.entities else _show_more(req)
     params = {**ctx.params, **req.entities}
     if ctx.topic in ("practices",) and not (req.entities.keys() - {"theme", "target_group"}):
         return _practices({k: params[k] for k in ("theme", "target_group") if params.get(k)}, req)

@@ -3,8 +3,8 @@ first (a question, "stop", "start forfra", asking for a person), or an unclear a
 
 Used by both checks (readiness and staff). The form's validation action turns the result into events:
 an answer fills the requested slot; an interruption fills nothing, so Rasa's form rejects, a rule
-answers, and the form asks the same question again; an unclear answer gets a hint and the same
-question again.
+answers, and the check pauses and offers to go on where it was (action_check_pause); an unclear
+answer gets a hint and the same question again, asked briefly.
 """
 from __future__ import annotations
 
@@ -26,6 +26,9 @@ CATALOGUE_INTENTS = ("ask_role_profile", "ask_competence_model", "ask_best_pract
 INTERRUPTIONS = frozenset({
     *CITIZEN_INTENTS, *CATALOGUE_INTENTS, STOP_INTENT, RESTART_INTENT, *START_INTENTS,
     "human_handoff", "ask_help", "bot_challenge", "goodbye", "out_of_scope", "speak_english",
+    # A role statement, a follow-up about a topic, a role switch ("og lærerne?"): answered, then the
+    # check pauses and offers to go on (actions/conversation.py).
+    "inform_role", "ask_facet", "followup",
 })
 # Words that confirm a stop/restart intent even when the text also reads as an answer ("nej, stop").
 _CONTROL_WORDS = re.compile(r"\b(stop+e?|afbryd\w*|annull?[eé]r\w*|forfra|nulstil\w*|start\w*|begynd\w*)\b", re.IGNORECASE)

@@ -1,0 +1,192 @@
+"""Follow-up questions answered within the topic of the conversation (issue 12).
+
+The conversation remembers what the last answer was about (Rasa slot `kb_context`, bot.answers.Context):
+a citizen topic (topic "help_topic", params {"help_topic": id}), or a role, area, level, practice or a
+numbered list. A short question after it is answered within that topic first:
+
+    facet_of("gælder det for altid?", facets)                -> "varighed"
+    citizen_followup("hvem kan gøre det for mig?", ctx, ...)  -> FacetReply for digital-post-fritagelse/hvem
+
+Which facet a question asks for is decided by the facets' cue words in the catalogue
+(data/catalogue/borgerhjaelp.yml: facetter/signalord), so editors can add words without a developer.
+A message that names another citizen topic ("hvordan får jeg mitid?") is a new question, not a
+follow-up. Inflected role names ("sygeplejerskerne", "lærerne") are resolved here too, for the
+follow-ups that switch role.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from bot.catalogue import fold_form, normalise_form
+
+HELP_TOPIC = "help_topic"
+# Intents that are follow-ups by nature: a facet found in them is always taken within the topic.
+FOLLOWUP_INTENTS = ("ask_facet", "nlu_fallback")
+# A longer message is a question of its own, even when it contains a cue word.
+MAX_FOLLOWUP_WORDS = 12
+_WORD = re.compile(r"[a-zæøåéü0-9-]+")
+
+
+@dataclass
+class FacetReply:
+    topic_id: str
+    facet_id: str
+    text: str
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+
+
+def words(text: str) -> List[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def _cue_matches(cue: Sequence[str], tokens: Sequence[str]) -> bool:
+    """The cue's words in a row; a cue word of 5 letters or more also matches a longer word ("udløb" in "udløber")."""
+    n = len(cue)
+    for i in range(len(tokens) - n + 1):
+        if all(tok == c or (len(c) >= 5 and tok.startswith(c)) for c, tok in zip(cue, tokens[i:i + n])):
+            return True
+    return False
+
+
+def facet_of(text: str, facets: Iterable) -> Optional[str]:
+    """The facet a message asks for: the one with the longest matching cue (ties: the catalogue's order)."""
+    tokens = words(text)
+    best, best_len = None, 0
+    for facet in facets:
+        for cue in facet.cues:
+            cue_words = words(cue)
+            if cue_words and len(cue_words) > best_len and _cue_matches(cue_words, tokens):
+                best, best_len = facet.id, len(cue_words)
+    return best
+
+
+def named_topics(text: str, forms: Dict[str, str]) -> set:
+    """The citizen topics whose name or synonym the message contains (as whole words)."""
+    found = set()
+    for variant in {normalise_form(text), fold_form(text)}:
+        padded = f" {variant} "
+        for form, topic_id in forms.items():
+            if form and f" {form} " in padded:
+                found.add(topic_id)
+    return found
+
+
+def is_followup(text: str, intent: str, current_topic: str, topic_entity: Optional[str],
+                forms: Dict[str, str]) -> bool:
+    """Whether a message with a facet cue is about the topic in the conversation rather than a new one."""
+    if intent in FOLLOWUP_INTENTS:
+        return not (topic_entity and topic_entity != current_topic)
+    if topic_entity and topic_entity != current_topic:
+        return False
+    if len(words(text)) > MAX_FOLLOWUP_WORDS:
+        return False
+    return not (named_topics(text, forms) - {current_topic})
+
+
+def facet_reply(topic, facet_id: str, facets: Sequence) -> Optional[FacetReply]:
+    """The catalogue's answer to one facet of a topic (or the facet's "ukendt" answer), plus buttons
+    for the topic's other facets."""
+    by_id = {f.id: f for f in facets}
+    facet = by_id.get(facet_id)
+    if topic is None or facet is None:
+        return None
+    answers = dict(topic.facets)
+    text = f"{topic.title}: {answers.get(facet_id) or facet.unknown}"
+    others = [by_id[fid] for fid, _ in topic.facets if fid != facet_id and fid in by_id][:3]
+    buttons = [{"title": f.question, "payload": f.question} for f in others]
+    return FacetReply(topic.id, facet_id, text, buttons)
+
+
+def citizen_followup(
+    text: str,
+    intent: str,
+    context_topic: Optional[str],
+    context_params: Dict[str, str],
+    topic_entity: Optional[str] = None,
+    url: Optional[str] = None,
+) -> Optional[FacetReply]:
+    """A facet answer when the conversation is about a citizen topic and the message asks a facet of it."""
+    if context_topic != HELP_TOPIC or not context_params.get(HELP_TOPIC):
+        return None
+    from bot.kb import queries
+
+    topic_id = context_params[HELP_TOPIC]
+    facets = queries.list_help_facets(url=url)
+    facet_id = facet_of(text, facets)
+    if facet_id is None:
+        return None
+    if not is_followup(text, intent, topic_id, topic_entity, queries.help_topic_forms(url=url)):
+        return None
+    return facet_reply(queries.get_help_topic(topic_id, url=url), facet_id, facets)
+
+
+def facet_without_topic(text: str, url: Optional[str] = None) -> Optional[str]:
+    """The facet a message asks for when there is no topic to ask it about (None when it asks none)."""
+    from bot.kb import queries
+
+    return facet_of(text, queries.list_help_facets(url=url))
+
+
+# --- inflected role names ------------------------------------------------------------------------------
+# Danish plural and definite endings, longest first: "sygeplejerskerne" -> "sygeplejerske",
+# "lærerne" -> "lærer", "pædagogerne" -> "pædagog", "lederne" -> "leder", "ledelsen" -> "ledelse".
+_ENDINGS = ("erne", "ene", "rne", "ne", "en", "er", "et", "e", "r")
+
+
+def base_forms(word: str) -> List[str]:
+    """The word and what it may be without a plural or definite ending (at least 4 letters left)."""
+    out = [word]
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            stem = word[: -len(ending)]
+            out += [stem, stem + "e"]
+    seen, unique = set(), []
+    for form in out:
+        if form not in seen:
+            seen.add(form)
+            unique.append(form)
+    return unique
+
+
+def resolve_inflected(kind: str, value: str, resolve: Callable[[str, str], Optional[str]]) -> Optional[str]:
+    """A catalogue id for a name that may be inflected ("sygeplejerskerne"); None when nothing fits."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    found = resolve(kind, value)
+    if found:
+        return found
+    tokens = value.split()
+    head, last = tokens[:-1], tokens[-1] if tokens else ""
+    for form in base_forms(last.lower())[1:]:
+        found = resolve(kind, " ".join([*head, form]))
+        if found:
+            return found
+    return None
+
+
+def role_in_text(text: str, resolve: Callable[[str, str], Optional[str]]) -> Optional[str]:
+    """A role named anywhere in the message, also inflected ("og sygeplejerskerne?"); longest phrase first."""
+    tokens = words(text)
+    for n in (3, 2, 1):
+        for i in range(len(tokens) - n + 1):
+            phrase = " ".join(tokens[i:i + n])
+            if n == 1 and len(phrase) < 4:
+                continue
+            found = resolve_inflected("role", phrase, resolve)
+            if found:
+                return found
+    return None
+
+
+def role_statement(text: str) -> bool:
+    """Whether the message says the writer's own role ("jeg er …", "jeg arbejder som …", "vi er …")."""
+    return bool(re.search(r"\b(jeg|vi) (er|arbejder( som)?|er ansat som|er uddannet)\b", (text or "").lower()))
+
+
+__all__: Tuple[str, ...] = (
+    "FacetReply", "citizen_followup", "facet_of", "facet_reply", "facet_without_topic", "is_followup",
+    "named_topics", "resolve_inflected", "role_in_text", "role_statement", "base_forms",
+)
