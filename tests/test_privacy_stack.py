@@ -38,6 +38,13 @@ SECRETS = [
 # In the readiness check: an answer with a CPR number in it still counts as the answer.
 CHECK_MESSAGES = ["er jeg klar til det digitale?", "ja, og mit cpr er 150372-9876", "nej, skriv til a.b@example.dk"]
 CHECK_SECRETS = ["150372-9876", "1503729876", "a.b@example.dk"]
+# Names where a message introduces a person; none of them may be found afterwards.
+NAME_MESSAGES = [
+    "Hej, jeg hedder Birthe Østergaard og er pædagog. Hvordan får jeg MitID?",
+    "min mor Gudrun Thygesen kan ikke logge på digital post",
+    "Hvordan bliver man fritaget for digital post?\nVenlig hilsen\nKnud Vestergaard",
+]
+NAME_SECRETS = ["Birthe", "Østergaard", "Gudrun", "Thygesen", "Knud", "Vestergaard"]
 # Numbers that only look alike are kept (and so can be found).
 KEPT = "fritagelsen gælder til 01-11-2027, sagsnummer 12345678"
 
@@ -138,15 +145,21 @@ def rest_conversations(debug_stack):
 
 
 @pytest.fixture(scope="module")
+def name_conversation(debug_stack):
+    sender = f"privacy-navn-{uuid.uuid4().hex[:8]}"
+    return {"sender": sender, "replies": [rest(debug_stack, sender, text) for text in NAME_MESSAGES]}
+
+
+@pytest.fixture(scope="module")
 def socketio_conversation(debug_stack):
     session_id, replies = asyncio.run(_socketio(debug_stack, MESSAGES[:2] + [MESSAGES[3]]))
     return {"sender": session_id, "replies": replies}
 
 
 @pytest.fixture(scope="module")
-def conversations(rest_conversations, socketio_conversation):
+def conversations(rest_conversations, socketio_conversation, name_conversation):
     """Both channels' conversations have happened (the scans below need all of them)."""
-    return {"rest": rest_conversations, "socketio": socketio_conversation}
+    return {"rest": rest_conversations, "socketio": socketio_conversation, "names": name_conversation}
 
 
 def _tracker(stack, sender):
@@ -220,13 +233,13 @@ def _scan_sqlite(db: Path):
 def test_no_personal_data_in_the_tracker_store_database(debug_stack, conversations):
     rows, content = _scan_sqlite(debug_stack["db"])
     assert rows > 20 and CPR_MASK in content  # the conversations are there, masked
-    for secret in SECRETS + CHECK_SECRETS:
+    for secret in SECRETS + CHECK_SECRETS + NAME_SECRETS:
         assert secret not in content, secret
     assert "12345678" in content  # the case number that only looks like a phone number was kept
     # The raw bytes too (free pages, journal files), in case something was written and deleted.
     for path in debug_stack["folder"].glob("tracker.sqlite3*"):
         raw = path.read_bytes()
-        for secret in SECRETS + CHECK_SECRETS:
+        for secret in SECRETS + CHECK_SECRETS + NAME_SECRETS:
             assert secret.encode() not in raw, (path.name, secret)
 
 
@@ -236,5 +249,51 @@ def test_no_personal_data_in_the_servers_debug_logs(debug_stack, conversations):
     assert "DEBUG" in rasa_log and CPR_MASK in rasa_log  # debug logging was on and logged the messages
     assert "DEBUG" in actions_log
     for name, log in (("rasa.log", rasa_log), ("actions.log", actions_log)):
-        for secret in SECRETS + CHECK_SECRETS:
+        for secret in SECRETS + CHECK_SECRETS + NAME_SECRETS:
             assert secret not in log, (name, secret)
+
+
+def test_a_name_is_masked_and_the_question_still_answered(debug_stack, name_conversation):
+    replies = name_conversation["replies"]
+    assert any("MitID" in text for text in replies[0])
+    assert any("fritag" in text.lower() for text in replies[2])
+    tracker = _tracker(debug_stack, name_conversation["sender"])
+    texts = [e["text"] for e in tracker["events"] if e["event"] == "user"]
+    assert texts[0] == "Hej, jeg hedder [navn] og er pædagog. Hvordan får jeg MitID?"
+    assert texts[1] == "min mor [navn] kan ikke logge på digital post"
+    assert texts[2].endswith("Venlig hilsen\n[navn]")
+
+
+def _events_of(db: Path, sender: str) -> int:
+    connection = sqlite3.connect(db)
+    try:
+        return connection.execute("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+    finally:
+        connection.close()
+
+
+def test_slet_min_samtale_over_rest_asks_first_and_leaves_no_event(debug_stack):
+    sender = f"privacy-slet-{uuid.uuid4().hex[:8]}"
+    rest(debug_stack, sender, "min søn har brug for hjælp til mitid")
+    kept = f"privacy-behold-{uuid.uuid4().hex[:8]}"
+    rest(debug_stack, kept, "hvordan får jeg mitid?")
+    question = rest(debug_stack, sender, "slet min samtale")
+    assert any("Vil du have, at jeg sletter hele samtalen?" in text for text in question)
+    assert _events_of(debug_stack["db"], sender) > 0  # asking is not deleting
+    done = rest(debug_stack, sender, "ja")
+    assert any("Din samtale er nu slettet" in text for text in done)
+    assert _events_of(debug_stack["db"], sender) == 0
+    assert _events_of(debug_stack["db"], kept) > 0
+    # The person can go on; the new conversation starts from nothing.
+    again = rest(debug_stack, sender, "hvordan får jeg mitid?")
+    assert any("MitID" in text for text in again)
+    assert 0 < _events_of(debug_stack["db"], sender) < 12
+
+
+def test_saying_no_keeps_the_conversation(debug_stack):
+    sender = f"privacy-nej-{uuid.uuid4().hex[:8]}"
+    rest(debug_stack, sender, "hvordan får jeg mitid?")
+    rest(debug_stack, sender, "glem hvad jeg har skrevet")
+    kept = rest(debug_stack, sender, "nej")
+    assert any("jeg sletter ikke noget" in text for text in kept)
+    assert _events_of(debug_stack["db"], sender) > 0
