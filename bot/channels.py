@@ -12,6 +12,10 @@ the message. The kinds found ("cpr", "telefon", "email") go into the message's m
 When a CPR number was masked, the person is told, before the assistant's answer, not to share it. The
 note is sent straight through the message's output channel (REST and socket.io alike), so it never
 holds the placeholder or anything that looks like the number.
+
+The question still gets its answer: the stored text keeps the placeholders ("[CPR-nummer]", "[navn]"),
+but the understanding classifies the text with each placeholder blanked out (bot.privacy.
+for_understanding; installed into Rasa's MessageProcessor by install_understanding_patch()).
 """
 from __future__ import annotations
 
@@ -25,7 +29,7 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
 from rasa.core.channels.socketio import SocketIOInput
 
-from bot.privacy import mask
+from bot.privacy import for_understanding, mask
 
 logger = logging.getLogger(__name__)
 
@@ -59,10 +63,47 @@ def note_for(kinds: List[str]) -> Optional[str]:
     return CPR_NOTE if "cpr" in kinds else None
 
 
+_patched = False
+
+
+def install_understanding_patch() -> None:
+    """Rasa's MessageProcessor classifies the message with its placeholders blanked out; the parse
+    result (and so the stored message) keeps the masked text. Blanks keep every other word where it
+    was, so the entities' positions fit the stored text. Idempotent."""
+    global _patched
+    if _patched:
+        return
+    from rasa.core.processor import MessageProcessor
+
+    original = MessageProcessor._parse_message_with_graph
+
+    def parse(self, message, tracker, only_output_properties=True):
+        text = message.text
+        neutral = for_understanding(text) if isinstance(text, str) else text
+        if neutral == text:
+            return original(self, message, tracker, only_output_properties)
+        blanked = UserMessage(text=neutral, output_channel=message.output_channel, sender_id=message.sender_id,
+                              parse_data=message.parse_data, input_channel=message.input_channel,
+                              message_id=message.message_id, metadata=message.metadata)
+        parse_data = original(self, blanked, tracker, only_output_properties)
+        parse_data["text"] = text
+        return parse_data
+
+    MessageProcessor._parse_message_with_graph = parse
+    _patched = True
+
+
 def masking(
     on_new_message: Callable[[UserMessage], Awaitable[Any]]
 ) -> Callable[[UserMessage], Awaitable[Any]]:
     """Wrap Rasa's message handler so the text is masked (and kept to a sane length) first."""
+    install_understanding_patch()
+    try:  # load the name lists and the catalogue's words now, not at the first message
+        from bot.privacy_names import catalogue_words, names
+
+        names(), catalogue_words()
+    except Exception:  # noqa: BLE001 - masking still works from the context alone
+        logger.warning("Navnelisterne kunne ikke indlæses på forhånd")
 
     async def handler(message: UserMessage) -> Any:
         masked = mask(_limit(message.text or ""))
