@@ -272,6 +272,30 @@ def test_start_over_begins_a_new_conversation(page, chat_server):
     assert "Hej" in bot_texts(page)[0]
 
 
+def test_the_delete_button_asks_first_and_then_deletes_the_conversation(page, chat_server):
+    import sqlalchemy as sa
+
+    open_chat(page, chat_server)
+    ask(page, "hvordan får jeg mitid?")
+    cid = conversation_id(page)
+    before = page.locator(".message-bot").count()
+    page.get_by_role("button", name="Slet samtalen").click()
+    wait_for_bot_messages(page, before + 1)
+    assert "Vil du have, at jeg sletter hele samtalen?" in bot_texts(page)[-1]
+    assert user_texts(page)[-1] == "Slet min samtale"
+    before = page.locator(".message-bot").count()
+    page.get_by_role("button", name="Ja, slet samtalen").click()
+    wait_for_bot_messages(page, before + 1)
+    assert "Din samtale er nu slettet" in bot_texts(page)[-1]
+    engine = sa.create_engine(chat_server.tracker_db_url)
+    try:
+        with engine.connect() as connection:
+            left = connection.execute(sa.text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": cid}).scalar()
+    finally:
+        engine.dispose()
+    assert left == 0
+
+
 def test_embed_snippet_opens_the_chat_in_a_dialog_frame(page, chat_server):
     page.goto(f"{chat_server.url}/eksempel")
     launcher = page.get_by_role("button", name="Chat med assistenten")

@@ -8,7 +8,7 @@
 //   data-embed        "true" inside the embed iframe (shows a close button)
 
 import "./chat.css";
-import { STRINGS, MAX_MESSAGE_LENGTH } from "./strings.js";
+import { STRINGS, MAX_MESSAGE_LENGTH, DELETE_PAYLOAD } from "./strings.js";
 import { renderText, safeHref } from "./render.js";
 import { createStore } from "./storage.js";
 import { createConnection } from "./connection.js";
@@ -81,6 +81,7 @@ function init() {
   const input = document.getElementById("chat-input");
   const formError = document.getElementById("chat-form-error");
   const restartButton = document.getElementById("chat-restart");
+  const deleteButton = document.getElementById("chat-delete");
   const closeButton = document.getElementById("chat-close");
 
   let greetingPending = false;
@@ -385,6 +386,13 @@ function init() {
     announce(STRINGS.newConversationDone);
     input.focus();
   });
+
+  // "Slet samtalen": the assistant asks for confirmation, then deletes the conversation on the server.
+  if (deleteButton) {
+    deleteButton.addEventListener("click", () => {
+      if (sendMessage(DELETE_PAYLOAD, STRINGS.deleteConversation)) input.focus();
+    });
+  }
 
   if (closeButton) {
     closeButton.hidden = !config.embed;

@@ -25,6 +25,10 @@ export const STRINGS = {
   feedbackFailed: "Din vurdering blev ikke gemt. Prøv igen om lidt.",
   opensInNewWindow: "(åbner i et nyt vindue)",
   image: "Billede fra assistenten",
+  deleteConversation: "Slet min samtale",
 };
+
+// Sent by the page's "Slet samtalen" button (intent delete_conversation, domain/privacy.yml).
+export const DELETE_PAYLOAD = "/delete_conversation";
 
 export const MAX_MESSAGE_LENGTH = 1000;
