@@ -125,15 +125,15 @@ def purge(db: EngineLike, days: Optional[int] = None, now: Optional[float] = Non
 
 # --- erasure on request (inside the Rasa server's tracker store) ---------------------------------------
 def erasure_requested(events: Iterable[Any]) -> bool:
-    """True when the events since the person's last message set ERASE_SLOT (the action ran)."""
-    requested = False
-    for event in events:
+    """True when the events since the person's last message set ERASE_SLOT (the action ran). Reads
+    from the end, so a save costs a few events' look, however long the conversation."""
+    for event in reversed(events):
         kind = getattr(event, "type_name", None)
         if kind == "user":
-            requested = False
-        elif kind == "slot" and getattr(event, "key", None) == ERASE_SLOT and getattr(event, "value", None):
-            requested = True
-    return requested
+            return False
+        if kind == "slot" and getattr(event, "key", None) == ERASE_SLOT and getattr(event, "value", None):
+            return True
+    return False
 
 
 def erase_on_save(engine: sa.engine.Engine, tracker) -> bool:

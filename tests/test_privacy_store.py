@@ -184,3 +184,16 @@ def test_the_access_log_records_who_read_what_and_when_but_not_the_content(db_ur
 
 def test_deleting_a_conversation_that_does_not_exist_deletes_nothing(db_url):
     assert delete_conversation(db_url, "findes-ikke") == 0
+
+
+def test_only_the_latest_turn_can_ask_for_erasure():
+    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+
+    from bot.privacy_store import erasure_requested
+
+    asked = [UserUttered("ja"), ActionExecuted("action_delete_conversation"), SlotSet(ERASE_SLOT, True),
+             ActionExecuted("action_listen")]
+    assert erasure_requested(asked)
+    assert not erasure_requested(asked + [UserUttered("hej igen")])
+    assert not erasure_requested([UserUttered("ja"), SlotSet(ERASE_SLOT, None)])
+    assert not erasure_requested([UserUttered("slet min samtale"), SlotSet("feedback", {"value": "ned"})])
