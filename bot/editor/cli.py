@@ -177,6 +177,11 @@ def _show(args) -> int:
     conversation = load_conversation(config.tracker_db_url, args.conversation, config.low_confidence)
     if conversation is None:
         return _fail("Samtalen findes ikke.")
+    import getpass
+
+    from bot.privacy_store import log_access
+
+    log_access(config.tracker_db_url, conversation.id, f"kommandolinjen ({getpass.getuser()})", "read")
     for turn in conversation.turns:
         if turn.kind == "user":
             conf = f"{turn.confidence * 100:.0f} %" if turn.confidence is not None else "?"

@@ -50,3 +50,14 @@ def test_an_administrator_deletes_a_conversation_with_its_feedback(editor, track
     assert anne.get(editor.url + "/editor/samtaler/samtale-ned").status_code == 404
     log = anne.get(editor.url + "/editor/adgangslog", params={"samtale": "samtale-ned"}).text
     assert "<td>anne</td><td>slettet</td>" in log and "<td>anne</td><td>læst</td>" in log
+
+
+def test_reading_a_conversation_on_the_command_line_is_logged_too(project, tmp_path, tracker):
+    from test_editor_cli import run
+
+    from bot.privacy_store import access_entries
+
+    shown = run(project, tmp_path, "show", "samtale-ned", tracker=tracker)
+    assert shown.returncode == 0, shown.stderr
+    entries = access_entries(tracker.url, sender_id="samtale-ned")
+    assert len(entries) == 1 and entries[0].username.startswith("kommandolinjen") and entries[0].action == "læst"
