@@ -17,11 +17,11 @@ help:
 	@echo "make eval  – mål NLU-kvaliteten og skriv en rapport i reports/"
 	@echo "make bench – mål svartider og hukommelse"
 
-$(STAMP): requirements.txt constraints.txt scripts/find-python.sh
+$(STAMP): requirements.txt requirements-dev.txt constraints.txt scripts/find-python.sh
 	@python=$$(scripts/find-python.sh) || exit 1; \
 	if [ ! -x $(PY) ]; then echo "· Opretter $(VENV) med $$python"; "$$python" -m venv $(VENV) || exit 1; fi
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==24.0
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c constraints.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@touch $(STAMP)
 
 # The chat page's JavaScript, bundled from the npm registry's packages at build time (no CDN at run time).

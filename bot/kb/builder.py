@@ -18,6 +18,7 @@ from sqlalchemy import create_engine, inspect, select, text
 from sqlalchemy.engine import Connection
 
 from ..catalogue import Catalogue, catalogue_fingerprint, load_catalogue
+from .danish_stemmer import STEMMER
 from . import schema
 from .engine import dispose_engine, is_sqlite, read_meta, resolve_url, safe_url, sqlite_path
 from .rows import catalogue_rows
@@ -37,6 +38,7 @@ class BuildResult:
 def kb_fingerprint(catalogue_dir: PathLike = None) -> str:
     """Fingerprint of the catalogue files and the KB schema version."""
     digest = hashlib.sha256(f"kb-schema:{schema.SCHEMA_VERSION}\n".encode())
+    digest.update(f"{STEMMER}\n".encode())  # the search postings hold its stems
     digest.update(catalogue_fingerprint(catalogue_dir).encode())
     return digest.hexdigest()
 
