@@ -68,6 +68,10 @@ def _add_entity_ruler(nlp: Language, patterns: List[dict]) -> None:
     # and may overwrite its entities for the catalogue's names.
     ruler = nlp.add_pipe("entity_ruler", name="catalogue_ruler", config={"overwrite_ents": True})
     ruler.add_patterns(patterns)
+    # Then the same names inflected, in compounds and with typing errors (bot/nlu/inflected_entities.py).
+    from bot.nlu.inflected_entities import add_to_pipeline
+
+    add_to_pipeline(nlp, patterns)
 
 
 def resolve(
