@@ -73,9 +73,14 @@ class KnownWords:
             self._exact(word[:cut]) and self._exact(word[cut:]) for cut in range(MIN_PART, len(word) - MIN_PART + 1)
         )
 
+    def is_word(self, word: str) -> bool:
+        """A word as written: a known form or a compound of known parts (no typing errors allowed)."""
+        word = word.lower()
+        return self._exact(word) or self._compound(word)
+
     def is_known(self, word: str) -> bool:
         word = word.lower()
-        if self._exact(word) or self._compound(word):
+        if self.is_word(word):
             return True
         if _STRETCHED.search(word):  # "heeej", "taaak": a stretched letter, written once or twice
             return any(self.is_known(_STRETCHED.sub(r"\1" * n, word)) for n in (1, 2))
