@@ -23,16 +23,24 @@ AtomicRedisLockStore
     Here every read-modify-write runs as a Redis transaction (WATCH/MULTI/EXEC, retried on
     conflict), lock keys expire with their last ticket, and a waiting message polls every 50 ms
     rather than every second.
+
+    Tickets live LOCK_LIFETIME_SECONDS (default 5 s) instead of Rasa's 60 s, and the process that
+    drew a ticket renews it every quarter of that while the message waits or is processed. A
+    replica that dies (SIGKILL, out of memory, a lost node) stops renewing, so its tickets expire
+    within seconds and the next message of the conversation goes ahead on another replica; before,
+    the conversation stood still for up to a minute. A live holder keeps the conversation to itself
+    for at most Rasa's own lock lifetime (TICKET_LOCK_LIFETIME, 60 s), as before.
 """
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import logging
 import os
 import time
-from typing import Any, Callable, Optional, Text, Tuple
+from typing import Any, AsyncIterator, Callable, Optional, Text, Tuple
 
 import sqlalchemy as sa
 import sqlalchemy.event
@@ -287,7 +295,46 @@ class AtomicRedisLockStore(RedisLockStore):
         # finish_serving deletes the key in the same transaction when nobody else is waiting.
         self.finish_serving(conversation_id, ticket_number)
 
-    def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
-             wait_time_in_seconds: Optional[float] = None):
-        return super().lock(conversation_id, lock_lifetime,
-                            self.poll_seconds if wait_time_in_seconds is None else wait_time_in_seconds)
+    def renew_ticket(self, conversation_id: Text, ticket_number: int, lifetime: float) -> bool:
+        """Move the ticket's expiry to `lifetime` seconds from now; False when it is gone already."""
+        def change(lock: TicketLock):
+            for ticket in lock.tickets:
+                if ticket.number == ticket_number:
+                    ticket.expires = time.time() + lifetime
+                    return True, True
+            return False, bool(lock.tickets)
+
+        return self._atomically(conversation_id, change)
+
+    async def _keep_ticket(self, conversation_id: Text, ticket_number: int, lifetime: float,
+                           longest: float) -> None:
+        """Renew the ticket every lifetime/4 seconds, for at most `longest` seconds in all."""
+        started = time.monotonic()
+        while time.monotonic() - started + lifetime < longest:
+            await asyncio.sleep(lifetime / 4)
+            try:
+                if not self.renew_ticket(conversation_id, ticket_number, lifetime):
+                    logger.error("En samtales lås udløb, før den blev fornyet; en anden replika kan "
+                                 "have overtaget samtalen.")
+                    return
+            except Exception as exc:  # noqa: BLE001 - Redis away: the next round tries again
+                logger.warning("Kunne ikke forny en samtales lås (%s).", type(exc).__name__)
+
+    @contextlib.asynccontextmanager
+    async def lock(self, conversation_id: Text, lock_lifetime: float = LOCK_LIFETIME,
+                   wait_time_in_seconds: Optional[float] = None) -> AsyncIterator[TicketLock]:
+        """Rasa's LockStore.lock with a short ticket lifetime that this process keeps renewing."""
+        lifetime = min(lock_lifetime_seconds(), lock_lifetime)
+        poll = self.poll_seconds if wait_time_in_seconds is None else wait_time_in_seconds
+        ticket = self.issue_ticket(conversation_id, lifetime)
+        keeper = asyncio.ensure_future(self._keep_ticket(conversation_id, ticket, lifetime, lock_lifetime))
+        try:
+            yield await self._acquire_lock(conversation_id, ticket, poll)
+        finally:
+            keeper.cancel()
+            self.cleanup(conversation_id, ticket)
+
+
+def lock_lifetime_seconds() -> float:
+    """How long a conversation's lock outlives a Rasa process that died holding it (LOCK_LIFETIME_SECONDS)."""
+    return max(1.0, settings._float("LOCK_LIFETIME_SECONDS", 5.0))

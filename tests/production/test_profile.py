@@ -97,6 +97,76 @@ def test_redis_lock_serialises_one_conversation(redis_target):
     assert max(overlaps) == 1 and sorted(order) == list(range(10))
 
 
+@pytest.mark.services
+def test_redis_lock_is_renewed_while_held_and_freed_seconds_after_its_holder_dies(redis_target, monkeypatch):
+    """A holder that works longer than the ticket lifetime keeps the conversation to itself (its
+    ticket is renewed); a holder killed with SIGKILL frees it within about one lifetime."""
+    import asyncio
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from rasa.utils.endpoints import EndpointConfig
+
+    from bot.deploy.stores import AtomicRedisLockStore
+
+    monkeypatch.setenv("LOCK_LIFETIME_SECONDS", "1")
+    url, prefix = redis_target
+    first, second = (AtomicRedisLockStore(EndpointConfig(url=url, key_prefix=prefix)) for _ in range(2))
+    conversation = f"lås-{uuid.uuid4().hex}"
+    events = []
+
+    async def hold(store, name, seconds):
+        async with store.lock(conversation):
+            events.append((name, "ind", time.monotonic()))
+            await asyncio.sleep(seconds)
+            events.append((name, "ud", time.monotonic()))
+
+    async def main():
+        holder = asyncio.ensure_future(hold(first, "a", 3.0))  # three lifetimes
+        await asyncio.sleep(0.2)
+        await hold(second, "b", 0)
+        await holder
+
+    asyncio.run(main())
+    assert [e[:2] for e in events] == [("a", "ind"), ("a", "ud"), ("b", "ind"), ("b", "ud")]
+
+    # A real process takes the lock, is killed while holding it; the other store gets in soon after.
+    script = (
+        "import asyncio, sys\n"
+        "from rasa.utils.endpoints import EndpointConfig\n"
+        "from bot.deploy.stores import AtomicRedisLockStore\n"
+        f"store = AtomicRedisLockStore(EndpointConfig(url={url!r}, key_prefix={prefix!r}))\n"
+        "async def main():\n"
+        f"    async with store.lock({conversation!r}):\n"
+        "        print('holder', flush=True)\n"
+        "        await asyncio.sleep(120)\n"
+        "asyncio.run(main())\n"
+    )
+    env = {**os.environ, "LOCK_LIFETIME_SECONDS": "1"}
+    child = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        assert child.stdout.readline().strip() == "holder"
+        time.sleep(2.5)  # longer than the lifetime: the live holder's ticket is renewed meanwhile
+        assert first.get_lock(conversation) is not None
+        assert first.get_lock(conversation).now_serving == 0
+        child.send_signal(signal.SIGKILL)
+        killed = time.monotonic()
+        child.wait(10)
+
+        async def take():
+            async with first.lock(conversation):
+                return time.monotonic() - killed
+
+        waited = asyncio.run(asyncio.wait_for(take(), 10))
+    finally:
+        if child.poll() is None:
+            child.kill()
+    assert waited < 2.0, f"låsen blev først fri {waited:.1f} s efter, at dens indehaver døde"
+
+
 RESPONSES = [
     {"events": [{"event": "slot", "name": "audience", "value": "citizen"}], "responses": [{"text": "Hej"}]},
     {"events": [], "responses": []},
