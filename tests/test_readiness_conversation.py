@@ -1,5 +1,5 @@
 """The readiness check through the trained model (in-process agent, real action server): every path of
-the form: complete, a question in the middle and back, stop, an unclear answer, start over."""
+the form: complete, a question in the middle (answered, then an offer to go on) and back, stop, an unclear answer, start over."""
 import re
 
 import pytest
@@ -66,10 +66,15 @@ def test_a_question_in_the_middle_is_answered_and_the_test_goes_on(citizen_conve
     assert f"Spørgsmål 2 af {N}" in conv.reply("ja")
     reply = conv.reply("hvordan får jeg mitid?")
     assert queries.get_help_topic("mitid-faa", url=kb_url).answer in reply
+    # The test pauses and offers to go on where it was; it never traps the person in the form.
+    assert f"Skal vi fortsætte med spørgsmål 2 af {N} i testen?" in reply
+    assert conv.tracker().active_loop_name is None
+    reply = conv.reply("ja")
     assert f"Tilbage til testen. Spørgsmål 2 af {N}: {rq.QUESTIONS[1].text}" in reply
     assert conv.tracker().active_loop_name == rq.FORM_NAME
     reply = conv.reply("må min datter bruge mit mitid?")
-    assert "ulovligt" in reply and f"Spørgsmål 2 af {N}" in reply
+    assert "ulovligt" in reply and f"Skal vi fortsætte med spørgsmål 2 af {N}" in reply
+    assert f"Spørgsmål 2 af {N}" in conv.reply("/check_continue")
     reply = conv.reply("nej")
     assert f"Spørgsmål 3 af {N}" in reply
     assert conv.slot("readiness_internet") == "nej"
@@ -80,7 +85,8 @@ def test_asking_for_a_person_in_the_middle_gives_the_contact_and_goes_on(citizen
     start(conv)
     reply = conv.reply("jeg vil tale med et menneske")
     assert "Borgerservice i Testkommune" in reply and "70 10 20 30" in reply
-    assert f"Tilbage til testen. Spørgsmål 1 af {N}" in reply
+    assert f"Skal vi fortsætte med spørgsmål 1 af {N}" in reply
+    assert f"Tilbage til testen. Spørgsmål 1 af {N}" in conv.reply("ja")
 
 
 @pytest.mark.parametrize("word", ["stop", "afbryd"])

@@ -106,6 +106,9 @@ def test_a_question_in_the_middle_and_back(conversation):
     start(conv)
     conv.reply("bibliotekar")
     reply = conv.reply("hvad kan du hjælpe med?")
+    assert "Skal vi fortsætte med spørgsmål 1 af 12 i kompetencetjekket?" in reply
+    assert conv.tracker().active_loop_name is None
+    reply = conv.reply("/check_continue")
     assert "Tilbage til tjekket. Område 1 af 12" in reply
     assert conv.tracker().active_loop_name == sc.FORM_NAME
 
