@@ -3,24 +3,20 @@
     check    is the scaled-out environment complete, are PostgreSQL and Redis reachable, does the
              connection budget fit under PostgreSQL's max_connections?
     up       the scaled-out profile on this machine: RASA_REPLICAS Rasa replicas, ACTION_REPLICAS
-             action servers and the sticky proxy on PROXY_PORT (needs DEPLOY_PROFILE=scaled)
+             action servers and HAProxy on PROXY_PORT/ACTION_PORT (needs DEPLOY_PROFILE=scaled);
+             a process that dies is started again
     replica  one Rasa replica in the foreground (a container's command)
-    proxy    only the reverse proxy (a container's command)
+    lb-config  the HAProxy configuration for given replicas and action servers (docker-compose)
 """
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import os
 import signal
 import sys
 import time
 from pathlib import Path
-from typing import List
-
-
-ACTION_MAX_BODY = 100 * 1024 * 1024  # Sanic's own default, which the action servers keep
 
 
 def _split_listen(value: str):
@@ -50,30 +46,20 @@ def _check(args) -> int:
     return 1 if found else 0
 
 
-def _proxy(args) -> int:
+def _lb_config(args) -> int:
     from bot import settings
-    from bot.deploy.proxy import Route, serve
+    from bot.deploy.haproxy import LoadBalancer
 
-    routes: List[Route] = []
-    host, port = _split_listen(args.listen)
-    redis_url = args.redis_url if args.redis_url is not None else (settings.redis_url() or None)
-    routes.append(Route(host, port, args.backend, sticky=True, health_path="/", name="Rasa-proxy",
-                        redis_url=redis_url or None))
-    if args.actions_listen and args.action_backend:
-        host, port = _split_listen(args.actions_listen)
-        # Rasa sends the whole conversation with every action call: not the users' request limit.
-        routes.append(Route(host, port, args.action_backend, sticky=False, health_path="/health",
-                            name="handlingsproxy", max_body=ACTION_MAX_BODY))
-    origins = settings.cors_origins()  # the same origins Rasa's --cors allows
-    stop = asyncio.Event()
-
-    async def main() -> None:
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        await serve(routes, max_body=settings.max_request_bytes(), allowed_origins=origins, stop=stop)
-
-    asyncio.run(main())
+    balancer = LoadBalancer(
+        listen=args.listen, replicas=args.backend, actions_listen=args.actions_listen or "",
+        action_servers=args.action_backend or [], allowed_origins=settings.cors_origins(),
+        max_body=settings.max_request_bytes(), resolver=args.resolver or "",
+    )
+    text = balancer.config()
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
     return 0
 
 
@@ -133,17 +119,15 @@ def _up(args) -> int:
     signal.signal(signal.SIGINT, stop)
     signal.signal(signal.SIGTERM, stop)
     print(f"· Starter {cluster.replicas} Rasa-replikaer, {cluster.action_servers} handlingsserver(e) og "
-          f"proxy (logfiler i {cluster.logs}) …", flush=True)
+          f"HAProxy (logfiler i {cluster.logs}) …", flush=True)
     cluster.start()
+    cluster.supervise(report=lambda text: print(text, flush=True))  # a process that dies starts again
     print(f"\nAssistenten kører skaleret ud: {cluster.url}/webhooks/rest/webhook og socket.io på {cluster.url}",
           flush=True)
     print("Stop med Ctrl-C.", flush=True)
     try:
         while not stopping:
-            for service in cluster.services:
-                if not service.running():
-                    print(f"{service.name} stoppede; se {service.log_path}", flush=True)
-            time.sleep(1)
+            time.sleep(0.5)
     finally:
         cluster.stop()
     return 0
@@ -156,20 +140,20 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="tjek produktionsmiljøet og forbindelsesbudgettet")
     check.add_argument("--offline", action="store_true", help="tjek kun miljøvariablerne")
     check.set_defaults(func=_check)
-    up = sub.add_parser("up", help="replikaer, handlingsservere og proxy på denne maskine")
+    up = sub.add_parser("up", help="replikaer, handlingsservere og HAProxy på denne maskine")
     up.set_defaults(func=_up)
     replica = sub.add_parser("replica", help="én Rasa-replika i forgrunden (til containere)")
     replica.add_argument("--model", help="model (standard: den nyeste i models/)")
     replica.add_argument("--port", type=int, help="port (standard: RASA_PORT)")
     replica.set_defaults(func=_replica)
-    proxy = sub.add_parser("proxy", help="reverse proxy med klæbende socket.io-sessioner")
-    proxy.add_argument("--listen", required=True, help="vært:port for Rasa-trafikken")
-    proxy.add_argument("--backend", action="append", required=True, help="en Rasa-replikas URL (gentag)")
-    proxy.add_argument("--actions-listen", help="vært:port for handlingsservernes trafik")
-    proxy.add_argument("--action-backend", action="append", help="en handlingsservers URL (gentag)")
-    proxy.add_argument("--redis-url", default=None,
-                       help="del socket.io-sessionerne med andre proxyer via Redis (standard: REDIS_URL)")
-    proxy.set_defaults(func=_proxy)
+    lb = sub.add_parser("lb-config", help="HAProxy-konfigurationen (til docker-compose)")
+    lb.add_argument("--listen", required=True, help="vært:port for chatten og HTTP-API'et")
+    lb.add_argument("--backend", action="append", required=True, help="en Rasa-replika, vært:port (gentag)")
+    lb.add_argument("--actions-listen", help="vært:port for replikaernes kald til handlingsserverne")
+    lb.add_argument("--action-backend", action="append", help="en handlingsserver, vært:port (gentag)")
+    lb.add_argument("--resolver", help="DNS-server til navnene, vært:port (Docker: 127.0.0.11:53)")
+    lb.add_argument("--out", help="skriv til denne fil (standard: standard output)")
+    lb.set_defaults(func=_lb_config)
     return parser
 
 

@@ -1,27 +1,87 @@
-"""The scaled-out profile on one machine: several Rasa replicas, action servers and the sticky proxy.
+"""The scaled-out profile on one machine: several Rasa replicas, action servers and HAProxy in front.
 
 Used by `python -m bot.deploy up` and by tests/production/. In containers each process runs on its
 own (deploy/docker-compose.yml, deploy/k8s/values.example.yaml); this is the same set of processes
-with the same environment, started as local subprocesses.
+with the same environment, started as local subprocesses and kept running by a small supervisor
+that restarts a process that died, as systemd's Restart=on-failure or Kubernetes would.
 
-    Browser / REST ──▶ proxy :PROXY_PORT ──sticky──▶ Rasa replica 1..N ──▶ proxy :ACTION_PORT ──▶ action server 1..M
-                                                        │      │
-                                                 PostgreSQL  Redis
+    Browser / REST ──▶ HAProxy :PROXY_PORT ──▶ Rasa replica 1..N ──▶ HAProxy :ACTION_PORT ──▶ action server 1..M
+                                                  │      │
+                                           PostgreSQL  Redis
 """
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import subprocess
-import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
 
 from bot import settings
-from bot.deploy import profile
+from bot.deploy import haproxy, profile
 from bot.stack import Service, action_server, rasa_server, wait_healthy
+
+logger = logging.getLogger(__name__)
+
+# Exits that mean "stopped on purpose" (systemd's Restart=on-failure does not restart these).
+CLEAN_EXITS = {0, -signal.SIGTERM, -signal.SIGINT, -signal.SIGHUP, -signal.SIGPIPE}
+
+
+class Supervisor:
+    """Restarts a service whose process died (killed, crashed, out of memory) after `delay` seconds,
+    at most `burst` times per `window` seconds (systemd's RestartSec and StartLimitBurst). A clean
+    exit or SIGTERM is a deliberate stop and is left alone."""
+
+    def __init__(self, services: List[Service], delay: float = 1.0, burst: int = 5, window: float = 120.0,
+                 report=print) -> None:
+        self.services = services
+        self.delay, self.burst, self.window = delay, burst, window
+        self.report = report
+        self.restarts: Dict[str, List[float]] = {}
+        self._stop = threading.Event()
+        self._thread: Optional[threading.Thread] = None
+
+    def check(self) -> None:
+        for service in self.services:
+            process = service.process
+            if process is None or process.poll() is None or process.returncode in CLEAN_EXITS:
+                continue
+            now = time.monotonic()
+            recent = [t for t in self.restarts.get(service.name, []) if now - t < self.window]
+            if len(recent) >= self.burst:
+                if len(recent) == self.burst:
+                    self.report(f"{service.name} er stoppet {self.burst} gange på {self.window:.0f} s; "
+                                f"startes ikke igen. Se {service.log_path}")
+                    recent.append(now)
+                    self.restarts[service.name] = recent
+                continue
+            self.report(f"{service.name} stoppede (kode {process.returncode}); starter den igen. "
+                        f"Se {service.log_path}")
+            self._stop.wait(self.delay)
+            if self._stop.is_set():
+                return
+            service.start()
+            self.restarts[service.name] = recent + [now]
+
+    def _run(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            try:
+                self.check()
+            except Exception as exc:  # noqa: BLE001 - the supervisor must keep running
+                logger.error("Supervisoren fejlede: %s", type(exc).__name__)
+
+    def start(self, interval: float = 0.5) -> None:
+        self._thread = threading.Thread(target=self._run, args=(interval,), name="supervisor", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(10)
 
 
 @dataclass
@@ -38,8 +98,9 @@ class LocalCluster:
     action_ports: List[int] = field(default_factory=list)
     env: Dict[str, str] = field(default_factory=dict)  # extra environment for every process
     rasa_env: Dict[int, Dict[str, str]] = field(default_factory=dict)  # per-replica extras, by index
-    action_url: Optional[str] = None  # default: the proxy in front of the action servers
+    action_url: Optional[str] = None  # default: the load balancer in front of the action servers
     services: List[Service] = field(default_factory=list)
+    supervisor: Optional[Supervisor] = None
 
     def __post_init__(self) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
@@ -83,20 +144,21 @@ class LocalCluster:
             services.append(service)
         return services
 
+    def load_balancer(self) -> haproxy.LoadBalancer:
+        return haproxy.LoadBalancer(
+            listen=f"{self.host}:{self.proxy_port}", replicas=self.replica_urls,
+            actions_listen=f"{self.host}:{self.action_proxy_port}", action_servers=self.action_urls,
+            allowed_origins=settings.cors_origins(), max_body=settings.max_request_bytes(),
+        )
+
     def _proxy(self) -> Service:
-        command = [sys.executable, "-m", "bot.deploy", "proxy",
-                   "--listen", f"{self.host}:{self.proxy_port}"]
-        for url in self.replica_urls:
-            command += ["--backend", url]
-        command += ["--actions-listen", f"{self.host}:{self.action_proxy_port}"]
-        for url in self.action_urls:
-            command += ["--action-backend", url]
+        config = self.logs / "haproxy.cfg"
+        config.write_text(self.load_balancer().config(), encoding="utf-8")
         return Service(
-            name="proxy",
-            command=command,
-            health_url=f"http://{self.host}:{self.proxy_port}/_proxy/health",
-            env={**settings.rasa_env(), **self.env},
-            log_path=self.logs / "proxy.log",
+            name="load balancer",
+            command=haproxy.command(str(config)),
+            health_url=f"http://{self.host}:{self.proxy_port}{haproxy.HEALTH_PATH}",
+            log_path=self.logs / "haproxy.log",
         )
 
     def build(self) -> List[Service]:
@@ -117,8 +179,16 @@ class LocalCluster:
             self.stop()
             raise
 
+    def supervise(self, report=print) -> Supervisor:
+        """Restart services that die from now on (until stop())."""
+        self.supervisor = Supervisor(self.services, report=report)
+        self.supervisor.start()
+        return self.supervisor
+
     def stop(self, timeout: float = 20) -> None:
         """SIGTERM to every process group at once, then SIGKILL to whatever is left after `timeout`."""
+        if self.supervisor is not None:
+            self.supervisor.stop()
         running = [s for s in self.services if s.running()]
         for service in running:
             try:

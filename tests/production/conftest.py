@@ -1,6 +1,7 @@
 """Fixtures for the production profile: the local PostgreSQL and Redis (started when stopped, never
 skipped), a database of our own, and the scaled-out cluster: two Rasa replicas sharing PostgreSQL and
-Redis, an action server behind the proxy's action route, and the sticky proxy in front.
+Redis, an action server behind the load balancer's action route, and HAProxy in front; a supervisor
+restarts a process that dies, as in `python -m bot.deploy up`.
 
 Between the replicas and the action servers sits a small fault relay (FaultRelay) so the tests can
 make the action server refuse connections or hang without touching the real one.
@@ -91,7 +92,7 @@ def production_model(request):
 
 @pytest.fixture(scope="session")
 def scaled(production_model, pg_database, redis_target, tmp_path_factory) -> Scaled:
-    """Two Rasa replicas on PostgreSQL + Redis, one action server behind the proxy, the proxy in front."""
+    """Two Rasa replicas on PostgreSQL + Redis, one action server, HAProxy in front of both."""
     from bot.deploy.cluster import LocalCluster
     from bot.kb import build
 
@@ -127,6 +128,7 @@ def scaled(production_model, pg_database, redis_target, tmp_path_factory) -> Sca
         relay = FaultRelay(cluster.action_proxy_port)
         cluster.action_url = relay.url
         cluster.start(timeout=420)
+        cluster.supervise(report=lambda text: print(text, flush=True))
         yield Scaled(cluster, relay, pg_database, redis_url, prefix, token)
     finally:
         cluster.stop(timeout=8)

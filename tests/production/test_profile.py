@@ -221,12 +221,37 @@ def test_deployment_examples_parse_and_name_real_commands():
     commands = [s["command"] for s in compose["services"].values() if isinstance(s.get("command"), list)]
     commands += [v["command"] for v in values.values() if isinstance(v, dict) and isinstance(v.get("command"), list)]
     deploy_commands = [c[3:] for c in commands if c[:3] == ["python", "-m", "bot.deploy"]]
-    assert {c[0] for c in deploy_commands} == {"replica", "proxy"}
+    assert {c[0] for c in deploy_commands} == {"replica", "lb-config"}
     for args in deploy_commands:
         parsed, unknown = build_parser().parse_known_args(args)
         assert not unknown, args
-    assert compose["services"]["proxy"]["ports"] == ["5005:5005"]
-    assert "5005" not in str(compose["services"]["rasa-1"].get("ports", ""))  # replicas only behind the proxy
+    assert compose["services"]["lb"]["ports"] == ["5005:5005"]
+    assert compose["services"]["lb"]["image"].startswith("haproxy:")
+    assert "5005" not in str(compose["services"]["rasa-1"].get("ports", ""))  # replicas only behind HAProxy
+    assert "proxy" not in {p["service"] for p in values["ingress"]["paths"]}
+
+
+def test_compose_load_balancer_configuration_is_valid_for_haproxy(tmp_path, monkeypatch):
+    """The lb-config command docker-compose runs writes a configuration HAProxy accepts (the
+    containers' names do not resolve here; HAProxy starts such servers without an address)."""
+    import subprocess
+
+    import yaml
+
+    from bot import settings
+    from bot.deploy.__main__ import main
+    from bot.deploy.haproxy import haproxy_binary
+
+    compose = yaml.safe_load((settings.ROOT / "deploy" / "docker-compose.yml").read_text())
+    args = compose["services"]["lb-config"]["command"][3:]
+    out = tmp_path / "haproxy.cfg"
+    args[args.index("--out") + 1] = str(out)
+    monkeypatch.setenv("CORS_ORIGINS", "https://www.kommune.example,https://intranet.kommune.example")
+    assert main(args) == 0
+    text = out.read_text()
+    assert "server rasa-2 rasa-2:5005" in text and "https://intranet.kommune.example" in text
+    checked = subprocess.run([haproxy_binary(), "-c", "-f", str(out)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
 def _session_events():

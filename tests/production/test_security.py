@@ -1,5 +1,5 @@
 """Security of the scaled-out profile: the HTTP API needs a token or a JWT, CORS only for the configured
-origins (socket.io included, at the proxy), secrets only from the environment, and no personal data
+origins (socket.io included, at the load balancer), secrets only from the environment, and no personal data
 in any log."""
 from __future__ import annotations
 
@@ -66,11 +66,26 @@ def test_cors_only_for_configured_origins(scaled):
 
     assert preflight(ALLOWED_ORIGIN).get("access-control-allow-origin") == ALLOWED_ORIGIN
     assert "access-control-allow-origin" not in preflight("https://ondsindet.example")
-    # Browsers do not apply CORS to websockets, so the proxy checks the Origin of socket.io itself.
-    url = f"{scaled.proxy_url}/socket.io/?EIO=4&transport=polling"
-    assert _get(url, {"Origin": "https://ondsindet.example"})[0] == 403
-    status, _, body = _get(url, {"Origin": ALLOWED_ORIGIN})
-    assert status == 200 and '"sid"' in body
+    # Browsers do not apply CORS to websockets, so the load balancer checks the Origin of socket.io.
+    import asyncio
+
+    import aiohttp
+
+    url = f"{scaled.proxy_url}/socket.io/?EIO=4&transport=websocket"
+
+    async def handshake(origin):
+        async with aiohttp.ClientSession() as session:
+            try:
+                async with session.ws_connect(url, headers={"Origin": origin}) as ws:
+                    return 101, (await ws.receive(timeout=10)).data
+            except aiohttp.WSServerHandshakeError as refused:
+                return refused.status, ""
+
+    assert asyncio.run(handshake("https://ondsindet.example"))[0] == 403
+    status, opening = asyncio.run(handshake(ALLOWED_ORIGIN))
+    assert status == 101 and opening.startswith("0{") and '"sid"' in opening  # engine.io's open packet
+    # Long polling (which would need sticky sessions) is refused.
+    assert _get(url.replace("websocket", "polling"), {"Origin": ALLOWED_ORIGIN})[0] == 400
 
 
 def test_scaled_profile_takes_secrets_only_from_the_environment(tmp_path):
