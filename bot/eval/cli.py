@@ -39,7 +39,7 @@ def step(message: str) -> None:
 
 
 def evaluate(args) -> Dict[str, Any]:
-    from bot.eval import checks, data, metrics
+    from bot.eval import checks, data, metrics, out_of_scope
     from bot.eval.cv import cross_validate
     from bot.eval.models import assistant_model, fallback_threshold, load_processor, rasa_environment, train_nlu_model
     from bot.eval.stories import run_test_stories
@@ -82,6 +82,18 @@ def evaluate(args) -> Dict[str, Any]:
         results["heldout"] = metrics.evaluate_processor(
             processor, load_data(str(data.HELDOUT_PATH)), table, str(out / "heldout"), fallback_threshold(config)
         )
+        if data.REALISTIC_PATH.exists():
+            step("Måler på det realistiske testsæt (tests/nlu/realistic.yml)")
+            (out / "realistic").mkdir(parents=True, exist_ok=True)
+            results["realistic"] = metrics.evaluate_processor(
+                processor, load_data(str(data.REALISTIC_PATH)), table, str(out / "realistic"), fallback_threshold(config)
+            )
+        if out_of_scope.XSID_PATH.exists():
+            step("Måler afvisning af xSID's danske beskeder uden for emnet")
+            _, xsid_test = out_of_scope.split()
+            results["out_of_scope"] = out_of_scope.measure(processor, xsid_test, fallback_threshold(config))
+        else:
+            print(f"  (xSID findes ikke i {out_of_scope.XSID_PATH}; afvisningen måles ikke)")
         del processor
 
         if not args.no_stories and not custom_config:
@@ -108,6 +120,13 @@ def run(args) -> int:
     print(f"\nIntentioner, makro-F1 (testdata): {heldout['intent']['macro_f1']:.3f}   "
           f"entiteter, F1: {heldout['entity']['f1']:.3f}   "
           f"entiteter med id, F1: {heldout['entity']['value']['f1']:.3f}")
+    realistic = results.get("realistic")
+    if realistic:
+        print(f"Realistisk testsæt: andel rigtige {realistic['intent']['accuracy']:.3f}, "
+              f"makro-F1 {realistic['intent']['macro_f1']:.3f}")
+    oos = results.get("out_of_scope")
+    if oos:
+        print(f"xSID uden for emnet: {oos['declined']} af {oos['examples']} afvist ({oos['declined_share']:.1%})")
     if results.get("cv"):
         cv = results["cv"]
         print(f"Krydsvalidering ({cv['folds']} fold): makro-F1 {cv['intent_macro_f1']:.3f}, entiteter F1 {cv['entity_f1']:.3f}")

@@ -13,6 +13,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from bot import settings
 
 HELDOUT_PATH = settings.TESTS_DIR / "nlu" / "heldout.yml"
+# Written the way people write, frozen on 2026-12-01 before training data was written against it.
+REALISTIC_PATH = settings.TESTS_DIR / "nlu" / "realistic.yml"
 NLU_DIR = settings.DATA_DIR / "nlu"
 # Entities that come from the catalogue and need examples; `item` only comes in button payloads and
 # `citizen_topic` is set by the actions.

@@ -15,7 +15,8 @@ CONFUSION_PNG = "intent_forvekslingsmatrix.png"
 HISTOGRAM_PNG = "intent_sikkerhed.png"
 SUMMARY_JSON = "summary.json"
 
-TARGETS = {"intent_macro_f1": 0.95, "entity_f1": 0.90}
+TARGETS = {"intent_macro_f1": 0.95, "entity_f1": 0.90, "realistic_accuracy": 0.90,
+           "out_of_scope_declined": 0.97, "cv_macro_f1": 0.90}
 
 
 def fmt(value: Optional[float], digits: int = 3) -> str:
@@ -35,6 +36,16 @@ def targets_met(results: Dict[str, Any]) -> Tuple[bool, List[str]]:
         reasons.append(f"intentionernes makro-F1 er {fmt(intent_f1)} (mål {fmt(TARGETS['intent_macro_f1'], 2)})")
     if entity_f1 is None or entity_f1 < TARGETS["entity_f1"]:
         reasons.append(f"entiteternes F1 er {fmt(entity_f1)} (mål {fmt(TARGETS['entity_f1'], 2)})")
+    realistic = ((results.get("realistic") or {}).get("intent") or {}).get("accuracy")
+    if results.get("realistic") and realistic < TARGETS["realistic_accuracy"]:
+        reasons.append(f"andel rigtige i det realistiske testsæt er {fmt(realistic)} "
+                       f"(mål {fmt(TARGETS['realistic_accuracy'], 2)})")
+    oos = (results.get("out_of_scope") or {}).get("declined_share")
+    if results.get("out_of_scope") and oos < TARGETS["out_of_scope_declined"]:
+        reasons.append(f"xSID afvist {fmt(oos)} (mål {fmt(TARGETS['out_of_scope_declined'], 2)})")
+    cv = (results.get("cv") or {}).get("intent_macro_f1")
+    if results.get("cv") and cv < TARGETS["cv_macro_f1"]:
+        reasons.append(f"krydsvalideringens makro-F1 er {fmt(cv)} (mål {fmt(TARGETS['cv_macro_f1'], 2)})")
     return not reasons, reasons
 
 
@@ -210,6 +221,29 @@ def markdown(results: Dict[str, Any]) -> str:
             lines.append("Pr. entitet (samlet, F1): " + ", ".join(
                 f"{n} {fmt(e['f1'], 2)} ({e['support']} tokens)" for n, e in sorted(per_entity.items())) + ".")
             lines.append("")
+
+    realistic = results.get("realistic")
+    if realistic:
+        r_intent = realistic["intent"]
+        wrong = [p for p in r_intent["predictions"] if p["predicted"] != p["intent"]]
+        lines += ["## Realistisk testsæt (tests/nlu/realistic.yml)", "",
+                  f"{r_intent['examples']} beskeder skrevet, som folk skriver (små bogstaver, tastefejl, uden æøå, "
+                  f"lange beskeder, breve), frosset før træningsdata blev skrevet: andel rigtige "
+                  f"**{fmt(r_intent['accuracy'])}**, makro-F1 {fmt(r_intent['macro_f1'])}, entiteter F1 "
+                  f"{fmt(realistic['entity']['f1'])} (med katalogets id {fmt(realistic['entity']['value']['f1'])}).", ""]
+        if wrong:
+            lines += [f"Forkerte ({len(wrong)}), de første 15:", ""]
+            lines += [f"- »{p['text']}«: {p['intent']} → {p['predicted']} ({fmt(p['confidence'], 2)})" for p in wrong[:15]]
+            lines.append("")
+    oos = results.get("out_of_scope")
+    if oos:
+        lines += ["## Beskeder uden for emnet (xSID, dansk)", "",
+                  f"{oos['declined']} af {oos['examples']} afvist høfligt (**{fmt(oos['declined_share'])}**): "
+                  f"{oos['as_out_of_scope']} som out_of_scope, {oos['as_fallback']} som fallback."
+                  + (" Resten blev taget for: " + ", ".join(f"{k} {v}" for k, v in oos["taken_for"].items()) + "."
+                     if oos["taken_for"] else ""), ""]
+        lines += [f"- »{p['text']}« → {p['predicted']} ({fmt(p['confidence'], 2)})" for p in oos["errors"][:10]]
+        lines.append("")
 
     if cv:
         lines += ["## Krydsvalidering", "",
