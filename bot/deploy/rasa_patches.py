@@ -13,6 +13,12 @@ With this module:
   chat page's metadata), so a new conversation can still start while the action server is down;
 - a rejection by the action server (HTTP 400, ActionExecutionRejection) is left to Rasa, as before.
 
+A message sent again is answered once: the chat page and REST clients may send a message id in the
+message's metadata (`message_id`, 8-64 letters, digits, "-" or "_"). When a message with an id the
+conversation already holds arrives again (the user pressed "Send igen" because the answer was lost
+with a replica that died, or a client retried after an HTTP error), the stored answer is sent again
+and nothing is processed or stored a second time. This runs inside the conversation's lock.
+
 Hot path: Rasa validates every action server response with jsonschema.validate(), which re-checks the
 schema itself on every call and then tries every event against all 23 event schemas of a oneOf (tens
 of milliseconds per action call, more than the action server needs to answer). Here the validators are
@@ -27,11 +33,15 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
-from typing import Any, Dict, List
+import re
+from typing import Any, Dict, List, Optional
 
 logger = logging.getLogger(__name__)
 
 _installed = False
+
+MESSAGE_ID_KEY = "message_id"
+_MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 def failure_text() -> str:
@@ -169,6 +179,53 @@ def _install_message_guard() -> None:
     Agent.handle_message = handle_message
 
 
+def message_id(metadata: Any) -> Optional[str]:
+    """The client's id for a message (metadata["message_id"]), when it is a sane one."""
+    value = metadata.get(MESSAGE_ID_KEY) if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) and _MESSAGE_ID.match(value) else None
+
+
+def answers_to(events: List[Any], wanted: str) -> Optional[List[Dict[str, Any]]]:
+    """The bot's replies to the stored user message with id `wanted`, as output-channel responses;
+    None when the conversation holds no such message."""
+    from rasa.shared.core.events import BotUttered, UserUttered
+
+    replies: List[Dict[str, Any]] = []
+    for event in reversed(events):
+        if isinstance(event, BotUttered):
+            replies.append({"text": event.text, **{k: v for k, v in (event.data or {}).items() if v}})
+        elif isinstance(event, UserUttered):
+            if message_id(event.metadata) == wanted:
+                return [r for r in reversed(replies) if r.get("text") or len(r) > 1]
+            replies = []
+    return None
+
+
+def _install_resend_replay() -> None:
+    """MessageProcessor.handle_message (inside the conversation's lock): a message whose id the
+    conversation already holds gets its stored answer again instead of being processed twice."""
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.processor import MessageProcessor
+
+    original = MessageProcessor.handle_message
+
+    async def handle_message(self, message):  # type: ignore[no-untyped-def]
+        wanted = message_id(message.metadata)
+        if wanted is not None:
+            tracker = await self.tracker_store.retrieve(message.sender_id)
+            replies = answers_to(list(tracker.events), wanted) if tracker is not None else None
+            if replies is not None:
+                logger.info("En besked blev sendt igen; det gemte svar sendes uden ny behandling.")
+                channel = message.output_channel
+                for reply in replies:
+                    await channel.send_response(message.sender_id, dict(reply))
+                return channel.messages if isinstance(channel, CollectingOutputChannel) else None
+        return await original(self, message)
+
+    handle_message.__doc__ = original.__doc__
+    MessageProcessor.handle_message = handle_message
+
+
 def _install_event_type_cache() -> None:
     """Event.resolve_by_type walks all Event subclasses (with inspect.isabstract) for every event of
     every tracker read from the store: ~30 class walks per stored event. Remember the answers."""
@@ -206,11 +263,13 @@ def _install_fast_slot_copy() -> None:
 
 
 def install() -> None:
-    """Patch RemoteAction, Agent.handle_message, Event.resolve_by_type and Slot copying once."""
+    """Patch RemoteAction, Agent.handle_message, MessageProcessor.handle_message, Event.resolve_by_type
+    and Slot copying once."""
     global _installed
     if _installed:
         return
     _install_message_guard()
+    _install_resend_replay()
     _install_event_type_cache()
     _install_fast_slot_copy()
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction

@@ -310,3 +310,42 @@ def test_resilient_store_reads_and_writes_exactly_like_rasas(backend, tmp_path, 
     asyncio.run(scenario())
     ours.engine.dispose()
     theirs.engine.dispose()
+
+
+def test_a_message_sent_again_with_its_id_gets_the_stored_answer_without_being_handled_again():
+    """The replay in bot/deploy/rasa_patches.py, on its own: the stored replies to the message with
+    that id come back (buttons included); a message with a new id goes to Rasa's own handling."""
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+    from rasa.core.processor import MessageProcessor
+    from rasa.core.tracker_store import InMemoryTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot.deploy import rasa_patches
+
+    rasa_patches.install()
+    store = InMemoryTrackerStore(Domain.empty())
+    buttons = [{"title": "Ja", "payload": "/affirm"}]
+    events = [UserUttered("hej", metadata={"message_id": "besked-0001"}), BotUttered("Hej!"),
+              ActionExecuted("action_listen"),
+              UserUttered("hvad er digital parathed", metadata={"message_id": "besked-0002"}),
+              BotUttered("Det er at kunne bruge digitale værktøjer.", data={"buttons": buttons}),
+              BotUttered("Vil du vide mere?"), ActionExecuted("action_listen")]
+    asyncio.run(store.save(DialogueStateTracker.from_events("samtale", events)))
+    processor = MessageProcessor.__new__(MessageProcessor)  # no model: Rasa's own handling would fail
+    processor.tracker_store = store
+
+    def send(message_id):
+        channel = CollectingOutputChannel()
+        message = UserMessage("hvad er digital parathed", channel, "samtale", metadata={"message_id": message_id})
+        return asyncio.run(MessageProcessor.handle_message(processor, message))
+
+    replies = send("besked-0002")
+    assert [r["text"] for r in replies] == ["Det er at kunne bruge digitale værktøjer.", "Vil du vide mere?"]
+    assert replies[0]["buttons"] == buttons
+    with pytest.raises(AttributeError):  # a new id: handled by Rasa (here without a model)
+        send("besked-0003")
+    assert len(asyncio.run(store.retrieve("samtale")).events) == len(events)  # nothing stored
