@@ -1,0 +1,97 @@
+"""Semantic search over the catalogue's sections (bot/kb/semantic.py) and the leader answers built on it
+(bot/leadership.py). Questions here are written for these tests, not taken from the frozen leader set."""
+from __future__ import annotations
+
+import pytest
+
+from bot.kb.semantic import ALL_KINDS, DEFINITION_KINDS, LEADER_KINDS, best_answer, semantic_search
+
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
+
+
+@pytest.fixture(autouse=True)
+def _kb(kb_url, monkeypatch):
+    monkeypatch.setenv("KB_URL", kb_url)
+
+
+@pytest.mark.parametrize("question,expected", [
+    ("Hvordan kan vi måle, om kompetenceudviklingen har virket?", "maal-effekt"),
+    ("Hvad kan vi gøre internt, når der ikke er budget til kurser?", "kompetenceudvikling-uden-budget"),
+    ("Hvordan får jeg mellemlederne med, når de har travlt?", "travle-mellemledere"),
+    ("hvordan prioriterer vi, hvem der skal lære hvad først", "prioriter-kompetenceudvikling"),
+    ("Flere medarbejdere er utrygge ved det nye fagsystem og vil ikke bruge det", "skeptiske-medarbejdere"),
+    ("Hvordan får vi digitale kompetencer skrevet ind i kommunens digitaliseringsstrategi?",
+     "strategi-digitale-kompetencer"),
+])
+def test_a_leaders_question_finds_the_right_entry_with_its_source(question, expected):
+    hit = best_answer(question, kinds=LEADER_KINDS)
+    assert hit is not None, semantic_search(question, kinds=LEADER_KINDS)
+    assert hit.entity_id == expected
+    assert hit.source and hit.text and hit.title
+    assert hit.section in ("resume", "trin", "forudsaetninger", "effektmaaling")
+
+
+@pytest.mark.parametrize("question", [
+    "Hvad bliver vejret i weekenden?",
+    "Kan du anbefale en god restaurant i Odense?",
+    "Hvornår spiller landsholdet næste gang?",
+    "hvordan skifter jeg dæk på min bil",
+])
+def test_an_unrelated_question_gets_no_answer(question):
+    assert best_answer(question, kinds=LEADER_KINDS) is None
+    assert best_answer(question, kinds=ALL_KINDS) is None
+
+
+def test_definitions_come_from_concepts_and_offers():
+    hit = best_answer("hvad menes der med digital modenhed?", kinds=DEFINITION_KINDS)
+    assert (hit.kind, hit.entity_id, hit.section) == ("concept", "begreb-digital-modenhed", "definition")
+    assert "egen forklaring" in hit.text.lower()
+    hit = best_answer("hvad er DigCompSAT for noget", kinds=DEFINITION_KINDS)
+    assert (hit.kind, hit.entity_id) == ("offer", "digcompsat")
+
+
+def test_citizen_topics_are_found_when_all_kinds_are_searched():
+    hit = best_answer("hvordan kan jeg få MitID?", kinds=ALL_KINDS)
+    assert hit is not None and hit.kind == "help_topic" and hit.entity_id.startswith("mitid")
+
+
+def test_results_are_one_per_entry_best_first():
+    hits = semantic_search("ambassadører der hjælper kolleger med it", limit=5, kinds=ALL_KINDS)
+    assert len({(h.kind, h.entity_id) for h in hits}) == len(hits) == 5
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_empty_question_gives_nothing():
+    assert semantic_search("", kinds=ALL_KINDS) == []
+    assert best_answer("   ") is None
+
+
+# --- bot/leadership.py -----------------------------------------------------------------------------------
+def test_leadership_reply_shows_a_section_with_buttons_for_the_others():
+    from bot.leadership import leadership_reply
+
+    reply = leadership_reply("Hvordan kan vi måle, om kompetenceudviklingen har virket?")
+    assert reply.response == f"utter_leadership_{reply.hit.section}"
+    assert reply.variables["title"] == "Mål, om kompetenceudviklingen har gjort en forskel"
+    assert reply.variables["source"].startswith("Generel beskrivelse af praksis")
+    payloads = [payload for _, payload in reply.buttons]
+    assert len(payloads) == 3 and all("practice:maal-effekt#" in p for p in payloads)
+    # a button asks for another section of the same entry
+    follow = leadership_reply("", item=payloads[0].split('"item": "')[1].rstrip('"}'))
+    assert follow.hit.entity_id == "maal-effekt" and follow.hit.section != reply.hit.section
+
+
+def test_leadership_reply_is_honest_when_nothing_fits():
+    from bot.leadership import leadership_reply
+
+    reply = leadership_reply("Kan du anbefale en god restaurant i Odense?")
+    assert reply.response == "utter_leadership_nothing" and not reply.buttons and reply.hit is None
+
+
+def test_free_question_for_citizens_only_searches_citizen_topics():
+    from bot.leadership import free_question_reply
+
+    assert free_question_reply("Hvordan kan vi måle, om kompetenceudviklingen har virket?",
+                               audience="citizen") is None
+    reply = free_question_reply("hvordan kan jeg få MitID?", audience="citizen")
+    assert reply.hit.kind == "help_topic"
