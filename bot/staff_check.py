@@ -264,15 +264,19 @@ def _by_size(area_gaps: Sequence[AreaGap]) -> List[AreaGap]:
 
 
 def next_offers(role_id: str, gap_areas: Sequence[str], url: Optional[str] = None) -> List:
-    """Training offers for the gap areas, biggest gap first: the role's own offers for an area come first."""
+    """Training offers for the gap areas, biggest gap first: the role's own offers for an area come first,
+    and only offers that fit the role's audience (bot/training_offers.py: fits_role)."""
+    from bot.training_offers import fits_role
+
     q = _queries()
     url = kb_url(url)
     chosen, seen = [], set()
+    own = [o.id for o in q.offers_for(role_id=role_id, url=url)]
     for area_id in gap_areas:
         offers = sorted(q.offers_for(role_id=role_id, area_id=area_id, url=url),
                         key=lambda o: OFFER_TYPE_ORDER.get(o.type, 9))
         for offer in offers:
-            if offer.id not in seen and any(a.id == area_id for a in offer.areas):
+            if offer.id not in seen and any(a.id == area_id for a in offer.areas) and fits_role(offer, role_id, own):
                 chosen.append((offer, area_id))
                 seen.add(offer.id)
                 break

@@ -1,0 +1,90 @@
+"""Leaders, HR and digitalisation chiefs (issue 14): thin actions; the logic is in bot/leadership.py and
+bot/training_offers.py, every sentence in domain/leadership.yml or the catalogue."""
+import logging
+import threading
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.answers.model import Context
+from bot.kb import queries
+from bot.leadership import LeaderReply, definition_reply, leadership_reply
+from bot.training_offers import browse_offers
+
+logger = logging.getLogger(__name__)
+
+
+def _warm_up() -> None:
+    """Load the passage vectors when the action server starts, not at the first leader's question."""
+    try:
+        from bot.kb.semantic import get_passage_index
+
+        get_passage_index()
+    except Exception as exc:  # the KB may not be built yet; the first question will try again
+        logger.info("Semantisk søgning ikke forberedt ved start: %s", type(exc).__name__)
+
+
+threading.Thread(target=_warm_up, name="leader-search-warm-up", daemon=True).start()
+
+
+def _entity(tracker: Tracker, kind: str) -> Optional[str]:
+    for entity in (tracker.latest_message or {}).get("entities", []):
+        if entity.get("entity") == kind and entity.get("value"):
+            return str(entity["value"])
+    return None
+
+
+def _text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def _label(domain: Dict[Text, Any], response: str) -> str:
+    variants = (domain.get("responses") or {}).get(response) or [{}]
+    return variants[0].get("text") or response
+
+
+def utter(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], reply: LeaderReply) -> None:
+    buttons = [{"title": _label(domain, key), "payload": payload} for key, payload in reply.buttons]
+    buttons += [{"title": title, "payload": payload} for title, payload in reply.suggestions]
+    dispatcher.utter_message(response=reply.response, buttons=buttons or None, **reply.variables)
+
+
+class ActionLeadershipAnswer(Action):
+    def name(self) -> Text:
+        return "action_leadership_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        utter(dispatcher, domain, leadership_reply(_text(tracker), _entity(tracker, "item")))
+        return []
+
+
+class ActionDefinitionAnswer(Action):
+    def name(self) -> Text:
+        return "action_definition_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        utter(dispatcher, domain, definition_reply(_text(tracker), _entity(tracker, "item")))
+        return []
+
+
+class ActionTrainingOffers(Action):
+    def name(self) -> Text:
+        return "action_training_offers"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        def resolved(kind: str, *values: Optional[str]) -> Optional[str]:
+            return next((queries.resolve(kind, v) for v in values if v and queries.resolve(kind, v)), None)
+
+        theme = _entity(tracker, "theme")  # "informationssikkerhed" is a theme and an area's synonym
+        reply = browse_offers(target_group=resolved("target_group", _entity(tracker, "target_group")),
+                              area=resolved("area", _entity(tracker, "area"), theme),
+                              role=resolved("role", _entity(tracker, "role")))
+        dispatcher.utter_message(response=reply.response, **reply.variables)
+        if len(reply.listed) > 1:
+            dispatcher.utter_message(response="utter_training_offers_more")
+        return [SlotSet("kb_context", Context(topic="offers", listed=reply.listed).to_slot())]

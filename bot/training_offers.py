@@ -1,0 +1,107 @@
+"""Training offers (tilbud.yml) browsed by audience, competence area or role, and which offers fit a role.
+
+    reply = browse_offers(target_group="ledere")          # "hvilke kurser findes der til ledere?"
+    reply.response, reply.variables                       # a response in domain/leadership.yml
+    reply.listed                                          # [["offer", id], ...] numbered as shown
+    fits_role(offer, "sosu-assistent")                    # used by the self-check's recommendations
+
+Roles carry no target group in the catalogue; ROLE_AUDIENCE says which target groups (taksonomi.yml)
+each leader role belongs to, and every other role is staff (medarbejdere). An offer fits a role when it
+is in the role's own list (roller/<id>.yml: tilbud) or is meant for one of the role's target groups.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, List, Optional
+
+from bot.answers.render import first_sentence, in_sentence
+from bot.kb import queries
+
+# Leader roles and their target groups; every other role is "medarbejdere".
+ROLE_AUDIENCE: Dict[str, FrozenSet[str]] = {
+    "topledelse": frozenset({"ledere"}),
+    "leder": frozenset({"ledere"}),
+    "digitaliseringschef": frozenset({"ledere", "digitaliseringsansvarlige"}),
+    "hr-chef": frozenset({"ledere", "hr"}),
+}
+STAFF = frozenset({"medarbejdere"})
+# The target groups that make an offer one for the municipality's own people (not for citizens).
+WORKPLACE_GROUPS = frozenset({"medarbejdere", "ledere", "hr", "digitaliseringsansvarlige"})
+
+
+@dataclass
+class OffersReply:
+    response: str
+    variables: Dict[str, str] = field(default_factory=dict)
+    listed: List[List[str]] = field(default_factory=list)
+
+
+def role_audience(role_id: str) -> FrozenSet[str]:
+    return ROLE_AUDIENCE.get(role_id, STAFF)
+
+
+def fits_role(offer, role_id: str, role_offer_ids: Optional[List[str]] = None) -> bool:
+    """True when the offer is in the role's own list or meant for the role's target groups."""
+    if role_offer_ids is None:
+        role_offer_ids = [o.id for o in queries.offers_for(role_id=role_id)]
+    return offer.id in role_offer_ids or bool(role_audience(role_id) & {g.id for g in offer.target_groups})
+
+
+def _lines(offers) -> str:
+    return "\n".join(f"{n}. {o.name} ({o.type}): {first_sentence(o.description)}" for n, o in enumerate(offers, start=1))
+
+
+def _name(kind: str, entity_id: str) -> str:
+    refs = queries.list_target_groups() if kind == "target_group" else []
+    if kind == "area":
+        area = queries.get_area(entity_id)
+        return in_sentence(area.name) if area else entity_id
+    if kind == "role":
+        role = queries.get_role(entity_id)
+        return role.name if role else entity_id
+    return in_sentence(next((r.name for r in refs if r.id == entity_id), entity_id))
+
+
+def _covers(offer, area_id: Optional[str]) -> bool:
+    return area_id is None or any(a.id == area_id for a in offer.areas)
+
+
+def _for_group(offer, group: Optional[str]) -> bool:
+    groups = {g.id for g in offer.target_groups}
+    return (group in groups) if group else bool(groups & WORKPLACE_GROUPS)
+
+
+def browse_offers(target_group: Optional[str] = None, area: Optional[str] = None,
+                  role: Optional[str] = None) -> OffersReply:
+    """Offers for a target group and/or a wheel area, or those that fit a role; staff offers when none."""
+    if role:
+        offers = [o for o in queries.offers_for(role_id=role, area_id=area) if _covers(o, area)] if area else []
+        offers = offers or queries.offers_for(role_id=role)
+        own = [o.id for o in offers]
+        others = [o for o in queries.offers_for() if o.id not in own and _covers(o, area)
+                  and fits_role(o, role, own) and _for_group(o, None)]
+        chosen = offers + others
+        response, variables = "utter_training_offers_role", {"role": _name("role", role)}
+    else:
+        everything = queries.offers_for()
+        chosen = [o for o in everything if _for_group(o, target_group) and _covers(o, area)]
+        variables = {}
+        if target_group:
+            variables["group"] = _name("target_group", target_group)
+        if area:
+            variables["area"] = _name("area", area)
+        if target_group and area and not chosen:
+            chosen = [o for o in everything if _for_group(o, target_group)]
+            response = "utter_training_offers_group_not_area"
+        elif target_group and area:
+            response = "utter_training_offers_group_area"
+        elif target_group:
+            response = "utter_training_offers_group"
+        elif area:
+            response = "utter_training_offers_area"
+        else:
+            response = "utter_training_offers_all"
+        if not chosen:
+            return OffersReply("utter_training_offers_none", {"group": variables.get("group") or variables.get("area", "")})
+    variables["offers"] = _lines(chosen)
+    return OffersReply(response, variables, [["offer", o.id] for o in chosen])
