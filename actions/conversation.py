@@ -25,8 +25,8 @@ PAUSED_SLOT = "check_paused"
 PENDING_ROLE_SLOT = "pending_role"
 # When the understanding was unsure (or the message was a bare follow-up), the next intents it
 # considered are tried, if they are ones a follow-up can be: the general understanding.
-FALLBACK_CATALOGUE_INTENTS = ("followup", "show_more", "ask_details", "ask_best_practice", "ask_role_profile",
-                              "ask_competence_model")
+# (Only intents that answer from the topic; a question of its own would give a search listing.)
+FALLBACK_CATALOGUE_INTENTS = ("followup", "show_more", "ask_details")
 FALLBACK_MIN_CONFIDENCE = 0.15
 
 
