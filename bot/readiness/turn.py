@@ -29,6 +29,8 @@ INTERRUPTIONS = frozenset({
     # A role statement, a follow-up about a topic, a role switch ("og lærerne?"): answered, then the
     # check pauses and offers to go on (actions/conversation.py).
     "inform_role", "ask_facet", "followup",
+    # Leaders' questions, definitions and training offers (data/rules/leadership.yml).
+    "ask_leadership", "ask_definition", "ask_training_offers",
 })
 # Words that confirm a stop/restart intent even when the text also reads as an answer ("nej, stop").
 _CONTROL_WORDS = re.compile(r"\b(stop+e?|afbryd\w*|annull?[eé]r\w*|forfra|nulstil\w*|start\w*|begynd\w*)\b", re.IGNORECASE)
