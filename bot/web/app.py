@@ -8,6 +8,7 @@ Routes
   GET  /static/…       built assets (bot/web/static/dist, made by `npm run build` in web/)
   POST /api/feedback   thumbs up / down, stored in the conversation's tracker in Rasa
   GET  /healthz        {"status": "ok"}
+  /team                the leaders' anonymous team overview (bot/team/web.py)
 """
 from __future__ import annotations
 
@@ -207,4 +208,7 @@ def create_app(config: Optional[WebConfig] = None, token: Optional[str] = None) 
     from bot.editor.web import setup_editor  # the editor's pages under /editor (bot/editor, docs/editor.md)
 
     setup_editor(app)
+    from bot.team.web import setup_team  # the leaders' anonymous team overview under /team (bot/team)
+
+    setup_team(app)
     return app
