@@ -34,12 +34,15 @@ def test_complete_check_with_buttons_and_free_text(citizen_conversation):
     # svindel lidt (1), hjælp ja (2) = 10 of 16 = 62.5 % -> 63 % -> øvet. The helper question does not count.
     result = answer_all(conv, ["Ja", "Nogle gange", "Med hjælp", "nej", "jeg kan godt selv", "Med hjælp",
                                "Ikke altid", "Ja", "Nej"])
-    assert "Du fik 10 af 16 point (63 %)" in result
-    assert "Dit niveau er øvet" in result
-    # Advice they can act on, from the catalogue: never use another person's MitID, how to read Digital
-    # Post, help at the library; the rest as buttons.
+    # Written for the citizen, not an exam: no points, percentages or level names.
+    assert "Tak for dine svar. Du klarer meget selv." in result
+    assert not re.search(r"point|%|niveau", result), result
+    # Advice they can act on, from the catalogue, written for the one who needs help (not the helper's
+    # warning "Du må ikke bruge andres MitID"): let someone you trust help with Digital Fuldmagt, how to
+    # read Digital Post, help at the library; the rest as buttons.
     assert "Det kan du gøre nu:" in result
-    assert "Du må ikke bruge andres MitID" in result
+    assert "Digital Fuldmagt" in result and "give en anden lov til at ordne ting for dig" in result
+    assert "Du må ikke bruge andres MitID" not in result and "Vil du hjælpe en pårørende" not in result
     assert "Sådan læser du din Digital Post" in result
     assert "Få hjælp på biblioteket" in result
     assert "Første skridt:" in result
@@ -54,7 +57,7 @@ def test_complete_check_with_buttons_and_free_text(citizen_conversation):
 def test_everything_yes_is_ready(citizen_conversation):
     start(citizen_conversation, "test om jeg er klar til det digitale")
     result = answer_all(citizen_conversation, ["ja"] * N)
-    assert "Du fik 16 af 16 point (100 %)" in result
+    assert "point" not in result and "%" not in result
     assert "Du er godt klar til det digitale" in result
 
 

@@ -5,8 +5,9 @@ result_messages(answers) renders the result and the advice in plain Danish from 
 `trin`, so the words come from the catalogue.
 
 Rules, in order of importance:
-1. No MitID: how to get it (without a smartphone: the code display). MitID only with help: a helper
-   must never use your MitID; give them power of attorney instead.
+1. No MitID: how to get it (without a smartphone: the code display). MitID only with help: Digital
+   Fuldmagt, written for the citizen (let someone you trust help you the lawful way); the warning to
+   helpers (`andres-mitid-ulovligt`) is written for the helper and is not advice to the citizen.
 2. Digital Post. Cannot read it and has no device, internet or MitID: exemption, and read access for a
    person you trust. Cannot read it otherwise: how to read it (and read access if someone can help).
    Reads it with help: how to read it, and read access if someone can help.
@@ -64,7 +65,7 @@ def plan(answers: Mapping[str, str]) -> List[str]:
         if answers.get("enhed") != "ja":
             add("mitid-uden-smartphone")
     elif answers.get("mitid") == "lidt":
-        add("andres-mitid-ulovligt")
+        add("digital-fuldmagt")
     # 2. Digital Post
     if no("digital_post"):
         if no_access or no("mitid"):
@@ -105,10 +106,9 @@ def plan(answers: Mapping[str, str]) -> List[str]:
 
 
 def summary_text(result: Score) -> str:
-    lines = [
-        f"Tak for dine svar. Du fik {result.points} af {result.max_points} point ({result.percent} %).",
-        f"Dit niveau er {result.band.name.lower()}. {result.band.summary}",
-    ]
+    # No points, percentages or band names to the citizen: it is not an exam, and the band names mean
+    # DigComp levels on the staff side. The score only picks the band's plain summary.
+    lines = [f"Tak for dine svar. {result.band.summary}"]
     strong = [a.name for a in result.strong_areas]
     weak = [a.name for a in result.weak_areas]
     if strong:
