@@ -5,8 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.handover import audience_from_metadata, handover_text
-from bot.settings import handover_contact
+from bot.handover import audience_from_metadata, handover_reply
 
 
 class ActionSessionStart(Action):
@@ -35,5 +34,6 @@ class ActionHumanHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(text=handover_text(handover_contact()))
+        reply = handover_reply(tracker.get_slot("audience") or "staff")  # domain/content.yml
+        dispatcher.utter_message(response=reply.response, **reply.variables)
         return []

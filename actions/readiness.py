@@ -143,7 +143,10 @@ class ActionReadinessStart(Action):
         restarting = intent == RESTART_INTENT or (
             intent == "readiness_start" and tracker.active_loop_name == rq.FORM_NAME
         )
-        dispatcher.utter_message(text=rq.RESTART if restarting else rq.intro_text())
+        if restarting:  # the words are in domain/content.yml
+            dispatcher.utter_message(response="utter_readiness_restart")
+        else:
+            dispatcher.utter_message(response="utter_readiness_intro", n=len(rq.QUESTIONS))
         return reset_events(rq.SLOTS) + [SlotSet(CHECK_SLOT, "readiness")]
 
 
@@ -156,9 +159,7 @@ class ActionReadinessStop(Action):
     ) -> List[EventType]:
         intent, _ = latest_intent(tracker)
         if intent not in ("goodbye", "staff_check_start"):
-            dispatcher.utter_message(
-                text=rq.STOPPED, buttons=[{"title": "Tag testen igen", "payload": "/readiness_start"}]
-            )
+            dispatcher.utter_message(response="utter_readiness_stopped")
         return [ActiveLoop(None)] + reset_events(rq.SLOTS)
 
 
@@ -191,16 +192,10 @@ class ActionCheckRestart(Action):
 
         last = tracker.get_slot(CHECK_SLOT)
         if last == "readiness":
-            dispatcher.utter_message(text=rq.RESTART)
+            dispatcher.utter_message(response="utter_readiness_restart")
             return reset_events(rq.SLOTS) + [FollowupAction(rq.FORM_NAME)]
         if last == "staff_check":
-            dispatcher.utter_message(text=sc.RESTART)
+            dispatcher.utter_message(response="utter_staff_check_restart")
             return reset_events(sc.SLOTS) + [FollowupAction(sc.FORM_NAME)]
-        dispatcher.utter_message(
-            text="Hvad vil du gerne starte?",
-            buttons=[
-                {"title": "Er jeg klar til det digitale?", "payload": "/readiness_start"},
-                {"title": "Tjek mine digitale kompetencer", "payload": "/staff_check_start"},
-            ],
-        )
+        dispatcher.utter_message(response="utter_check_restart_which")
         return []

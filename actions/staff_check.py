@@ -153,7 +153,7 @@ class ActionStaffCheckStart(Action):
             intent == "staff_check_start" and tracker.active_loop_name == sc.FORM_NAME
         )
         if restarting:
-            dispatcher.utter_message(text=sc.RESTART)
+            dispatcher.utter_message(response="utter_staff_check_restart")
         return reset_events(sc.SLOTS) + [SlotSet(CHECK_SLOT, "staff_check")]
 
 
@@ -166,9 +166,7 @@ class ActionStaffCheckStop(Action):
     ) -> List[EventType]:
         intent, _ = latest_intent(tracker)
         if intent not in ("goodbye", "readiness_start"):
-            dispatcher.utter_message(
-                text=sc.STOPPED, buttons=[{"title": "Tag tjekket igen", "payload": "/staff_check_start"}]
-            )
+            dispatcher.utter_message(response="utter_staff_check_stopped")
         return [ActiveLoop(None)] + reset_events(sc.SLOTS)
 
 

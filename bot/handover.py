@@ -1,18 +1,37 @@
-"""Danish text for handing a conversation over to a person, from the operator's contact settings."""
+"""Handing a conversation over to a person: which response and which contact, per audience.
+
+    reply = handover_reply("staff")   # HR or the digitalisation unit (STAFF_HANDOVER_* in bot/settings.py)
+    reply = handover_reply("citizen") # borgerservice (HANDOVER_*)
+    dispatcher.utter_message(response=reply.response, **reply.variables)
+
+The sentences are responses in domain/content.yml (utter_handover, utter_handover_no_details), with a
+variant per audience; this module only picks the response and fills {contact_name} and {contact_details}.
+"""
 from __future__ import annotations
 
-from typing import Dict
+from dataclasses import dataclass, field
+from typing import Dict, Optional
 
 from bot.citizen_help import contact_lines
 
 
-def handover_text(contact: Dict[str, str]) -> str:
-    name = contact.get("name") or "kommunens borgerservice"
-    lines = [f"Du er velkommen til at kontakte {name}.", *contact_lines(contact)]
-    if len(lines) == 1:
-        lines.append("Du finder telefonnummer og åbningstider på kommunens hjemmeside.")
-    lines.append("Skriv ikke dit CPR-nummer her i chatten.")
-    return "\n".join(lines)
+@dataclass
+class HandoverReply:
+    response: str
+    variables: Dict[str, str] = field(default_factory=dict)
+
+
+def handover_reply(audience: str = "citizen", contact: Optional[Dict[str, str]] = None) -> HandoverReply:
+    from bot.settings import HANDOVER_DEFAULTS, STAFF_HANDOVER_DEFAULTS, handover_contact
+
+    audience = "staff" if audience == "staff" else "citizen"
+    contact = contact if contact is not None else handover_contact(audience)
+    defaults = STAFF_HANDOVER_DEFAULTS if audience == "staff" else HANDOVER_DEFAULTS
+    name = contact.get("name") or next(v for k, v in defaults.items() if k.endswith("_NAME"))
+    details = contact_lines(contact)
+    if not details:
+        return HandoverReply("utter_handover_no_details", {"contact_name": name})
+    return HandoverReply("utter_handover", {"contact_name": name, "contact_details": "\n".join(details)})
 
 
 def audience_from_metadata(metadata: Dict) -> str:

@@ -121,9 +121,23 @@ HANDOVER_DEFAULTS = {
 }
 
 
-def handover_contact() -> dict:
-    return {key[len("HANDOVER_"):].lower(): os.environ.get(key, default).strip()
-            for key, default in HANDOVER_DEFAULTS.items()}
+# Staff on the intranet are handed over to HR or the digitalisation unit, not to the citizens'
+# borgerservice (issue 13). STAFF_HANDOVER_NAME is written to fit "kontakte {name}" in a sentence.
+STAFF_HANDOVER_DEFAULTS = {
+    "STAFF_HANDOVER_NAME": "HR eller digitaliseringsenheden",
+    "STAFF_HANDOVER_PHONE": "",
+    "STAFF_HANDOVER_EMAIL": "",
+    "STAFF_HANDOVER_HOURS": "",
+    "STAFF_HANDOVER_URL": "",
+}
+
+
+def handover_contact(audience: str = "citizen") -> dict:
+    """The contact for handing over: HANDOVER_* for citizens, STAFF_HANDOVER_* for staff ("staff")."""
+    defaults, prefix = ((STAFF_HANDOVER_DEFAULTS, "STAFF_HANDOVER_") if audience == "staff"
+                        else (HANDOVER_DEFAULTS, "HANDOVER_"))
+    return {key[len(prefix):].lower(): os.environ.get(key, default).strip()
+            for key, default in defaults.items()}
 
 
 def booking_url() -> str:

@@ -179,11 +179,7 @@ ROLE_UNCLEAR = (
     "»lærer« eller »sagsbehandler«."
 )
 LEVEL_UNCLEAR = "Vælg et af de fire niveauer med knapperne, eller skriv fx »øvet«."
-STOPPED = (
-    "Kompetencetjekket er stoppet, og dine svar er slettet. "
-    "Skriv »tjek mine digitale kompetencer«, hvis du vil starte igen."
-)
-RESTART = "Vi starter forfra. Dine svar er slettet."
+# "Stopped" and "start again" are responses in domain/content.yml (utter_staff_check_stopped, _restart).
 
 
 def levels_explained(url: Optional[str] = None) -> str:
@@ -360,10 +356,16 @@ def result_messages(role_id: str, ratings: Mapping[str, str], url: Optional[str]
             steps.append(f"- {offer.name} ({offer.type}, til {area_name}): {first_sentences(offer.description, 1)}")
         for practice in next_practices(role_id, gap_areas, url):
             steps.append(f"- God praksis: {practice.title}. {first_sentences(practice.summary, 1)}")
+        # Leaders (top management too) are not told to ask "din leder": they talk to the staff contact
+        # (STAFF_HANDOVER_NAME, by default HR or the digitalisation unit).
+        from bot.settings import handover_contact
+        from bot.training_offers import role_audience
+
+        who = (handover_contact("staff")["name"] or "HR") if "ledere" in role_audience(role_id) else "din leder"
         if len(steps) == 1:
-            steps.append("- Tal med din leder om, hvordan du kan lære mere i de områder, hvor du er under profilen.")
+            steps.append(f"- Tal med {who} om, hvordan du kan lære mere i de områder, hvor du er under profilen.")
         else:
-            steps.append("Tal med din leder om, hvad der passer bedst til dig.")
+            steps.append(f"Tal med {who} om, hvad der passer bedst til dig.")
         messages.append(Message("\n".join(steps), [RESTART_BUTTON]))
     else:
         steps = ["Godt gået. Du lever op til hele profilen."]

@@ -151,21 +151,9 @@ def answers_from_slots(slots: Dict[str, Optional[str]]) -> Dict[str, str]:
     return out
 
 
-INTRO = (
-    "Lad os se, hvor klar du er til det digitale. Jeg stiller {n} korte spørgsmål. "
-    "Svar med knapperne, eller skriv ja, lidt eller nej.\n"
-    "Du kan skrive »stop« når som helst. Du må også gerne stille et spørgsmål undervejs."
-)
-RESTART = "Vi starter forfra. Dine svar er slettet."
-STOPPED = (
-    "Testen er stoppet, og dine svar er slettet. "
-    "Skriv »er jeg klar til det digitale?«, hvis du vil tage den igen."
-)
+# The introduction, "start again" and "stopped" are responses in domain/content.yml
+# (utter_readiness_intro, utter_readiness_restart, utter_readiness_stopped).
 UNCLEAR = "Det forstod jeg ikke helt. Svar ja, lidt eller nej. {hint}"
-
-
-def intro_text() -> str:
-    return INTRO.format(n=len(QUESTIONS))
 
 
 def unclear_text(q: Question) -> str:
