@@ -111,9 +111,10 @@ def get_offer(offer_id: str, url: Optional[str] = None):
 
 
 def first_sentences(text: str, n: int = 1) -> str:
-    """The first n sentences (a sentence ends with . ! or ? before a space and a capital letter or digit)."""
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9])", " ".join(text.split()))
-    return " ".join(parts[:n])
+    """The first n sentences; not cut at dates ("1. november") or abbreviations ("dvs."): bot/content/text.py."""
+    from bot.content.text import first_sentences as cut
+
+    return cut(text, n)
 
 
 def steps_text(steps: Sequence[str], limit: Optional[int] = None, heading: str = "Sådan gør du:") -> str:
@@ -129,6 +130,12 @@ def render_topic(topic, with_steps: bool = True, with_title: bool = True) -> str
     text = "\n".join(parts)
     if with_steps and topic.steps:
         text += "\n\n" + steps_text(topic.steps)
+    if with_steps:  # a full answer: the official front page its kilde names (bot/content/links.py)
+        from bot.content.links import read_more_line
+
+        link = read_more_line(getattr(topic, "source", "") or "")
+        if link:
+            text += "\n\n" + link
     return text
 
 

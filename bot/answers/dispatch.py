@@ -135,7 +135,7 @@ def _followup(req: Request) -> Reply:
 def _which_role() -> Reply:
     names = [queries.get_role(rid).name for rid in ROLE_EXAMPLES]
     return Reply(
-        [f"Hvilken rolle tænker du på? Skriv fx {render.join_and(names)}."],
+        [f"Hvilken rolle tænker du på? Skriv fx {render.join_or(names)}."],
         [Button(render.cap(n), render.payload("ask_role_profile", role=rid)) for rid, n in zip(ROLE_EXAMPLES, names)],
         Context(),
     )

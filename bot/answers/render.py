@@ -15,19 +15,9 @@ def cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def in_sentence(name: str) -> str:
-    """A name inside a sentence: first letter lower-cased unless it is an abbreviation (IT, HR)."""
-    if len(name) > 1 and name[1].isupper():
-        return name
-    return name[:1].lower() + name[1:]
-
-
-def first_sentence(text: str) -> str:
-    for end in (". ", "! ", "? "):
-        index = text.find(end)
-        if 0 < index < 240:
-            return text[: index + 1]
-    return text
+# Names keep their capitals when they are proper nouns (MitID, Digital Post); sentences are not cut at
+# "1. november" or "dvs." (bot/content/text.py).
+from bot.content.text import first_sentence, in_sentence, join_or  # noqa: E402,F401
 
 
 def join_and(items: Sequence[str]) -> str:
@@ -187,7 +177,12 @@ def practice(p: r.Practice) -> Tuple[List[str], List[Button]]:
         more.append("Det kræver:\n" + "\n".join(f"- {x}" for x in p.prerequisites))
     if p.impact_measures:
         more.append("Sådan kan I måle effekten:\n" + "\n".join(f"- {x}" for x in p.impact_measures))
-    more.append(f"Kilde: {p.source}")
+    from bot.content.links import read_more_line, source_without_links
+
+    more.append(f"Kilde: {source_without_links(p.source)}")
+    link = read_more_line(p.source)  # the front page the kilde names, shown as a link on the chat page
+    if link:
+        more.append(link)
     return ["\n".join(lines), "\n\n".join(more)], []
 
 

@@ -45,8 +45,27 @@ def check_all(parsed: Parsed) -> List[Problem]:
         _check_practices,
         _check_concepts,
         _check_shared_synonyms,
+        _check_source_links,
     ):
         problems.extend(check(parsed))
+    return problems
+
+
+def _check_source_links(parsed: Parsed) -> List[Problem]:
+    """Addresses in a kilde ("Læs mere" links) must be a site's front page over https (bot/content/links.py)."""
+    from bot.content.links import link_problems, links_in
+
+    entries: List[Tuple[str, str, str]] = []
+    if parsed.help is not None:
+        entries += [("borgerhjaelp.yml", t.id, t.source) for t in parsed.help.topics]
+    if parsed.offers is not None:
+        entries += [("tilbud.yml", o.id, o.source) for o in parsed.offers.offers]
+    entries += [(file, p.id, p.source) for file, p in parsed.practices]
+    entries += [(file, c.id, c.source) for file, c in parsed.concepts]
+    problems = []
+    for file, entry, source in entries:
+        for url in links_in(source or ""):
+            problems += [Problem(file, entry, "kilde", message) for message in link_problems(url)]
     return problems
 
 

@@ -56,3 +56,15 @@ test("empty and odd input", () => {
   assert.deepEqual(parseText(null), []);
   assert.deepEqual(parseText("\r\n\r\n"), []);
 });
+
+test("a 'Læs mere' line under a citizen answer becomes a real link (issue 13)", () => {
+  const text = "Sådan får du MitID\nDu kan få MitID i borgerservice.\n\nLæs mere: https://www.mitid.dk";
+  const blocks = parseText(text);
+  assert.deepEqual(blocks[blocks.length - 1], {
+    type: "paragraph",
+    lines: [[
+      { type: "text", text: "Læs mere: " },
+      { type: "link", text: "https://www.mitid.dk", href: "https://www.mitid.dk/" },
+    ]],
+  });
+});
