@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Context
 from bot.answers.followup import HELP_TOPIC
-from bot.citizen_help import NOT_AVAILABLE, TOPIC_ENTITY, answer_for, chosen_topic
+from bot.citizen_help import TOPIC_ENTITY, answer_for, chosen_topic
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ def citizen_answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: O
         answers = answer_for(intent, text, topic=topic)
     except Exception as exc:  # KB missing or broken: a plain apology, no personal data in the log
         logger.error("Borgerhjælp kunne ikke vises for %s (%s)", intent, type(exc).__name__)
-        dispatcher.utter_message(text=NOT_AVAILABLE)
+        dispatcher.utter_message(response="utter_not_available")
         return []
     for answer in answers:
         dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)

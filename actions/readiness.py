@@ -9,7 +9,6 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.citizen_help import NOT_AVAILABLE
 from bot.readiness import questions as rq
 from bot.readiness.advice import result_messages
 from bot.readiness.answers import parse_answer
@@ -175,7 +174,7 @@ class ActionReadinessResult(Action):
             send(dispatcher, result_messages(answers))
         except Exception as exc:  # the KB is missing or broken: say so plainly, log no personal data
             logger.error("Resultatet af testen kunne ikke vises (%s)", type(exc).__name__)
-            dispatcher.utter_message(text=NOT_AVAILABLE)
+            dispatcher.utter_message(response="utter_not_available")
         return []
 
 

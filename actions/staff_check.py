@@ -19,7 +19,6 @@ from actions.readiness import (
     send,
 )
 from bot import staff_check as sc
-from bot.citizen_help import NOT_AVAILABLE
 from bot.readiness.turn import RESTART_INTENT, SMALL_TALK, classify
 
 logger = logging.getLogger(__name__)
@@ -57,15 +56,15 @@ class ValidateStaffCheckForm(FormValidationAction):
             if requested == sc.ROLE_SLOT:
                 entities = _entity_values(tracker, "role")
                 turn = classify(text, intent, confidence, lambda t: sc.parse_role(t, entities))
-                unclear = sc.ROLE_UNCLEAR
+                unclear = sc.role_unclear()
             elif sc.area_for_slot(requested):
                 turn = classify(text, intent, confidence, sc.parse_level)
-                unclear = sc.LEVEL_UNCLEAR
+                unclear = sc.level_unclear()
             else:
                 return []
         except Exception as exc:
             logger.error("Kompetencetjekket kunne ikke læse svaret (%s)", type(exc).__name__)
-            dispatcher.utter_message(text=NOT_AVAILABLE)
+            dispatcher.utter_message(response="utter_not_available")
             return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
         if turn.kind == "answer":
             events: List[EventType] = [SlotSet(requested, turn.value)]
@@ -100,13 +99,12 @@ class ActionAskStaffCheckRole(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        prefix = "Tilbage til tjekket. " if resumed_after_interruption(tracker) else ""
         try:
             buttons = sc.role_buttons()
         except Exception as exc:
             logger.error("Rollerne kunne ikke hentes (%s)", type(exc).__name__)
             buttons = []
-        dispatcher.utter_message(text=prefix + sc.ROLE_QUESTION, buttons=buttons or None)
+        dispatcher.utter_message(text=sc.role_question(resumed_after_interruption(tracker)), buttons=buttons or None)
         return []
 
 
@@ -127,7 +125,7 @@ class _AskStaffCheckArea(Action, ABC):
                                     brief=asked_before(tracker, sc.area_marker(self.area_id())))
         except Exception as exc:
             logger.error("Spørgsmålet kunne ikke vises (%s)", type(exc).__name__)
-            dispatcher.utter_message(text=NOT_AVAILABLE)
+            dispatcher.utter_message(response="utter_not_available")
             return [ActiveLoop(None), SlotSet(REQUESTED_SLOT, None)]
         dispatcher.utter_message(text=text, buttons=sc.level_buttons())
         return []
@@ -183,5 +181,5 @@ class ActionStaffCheckResult(Action):
             send(dispatcher, sc.result_messages(role, ratings))
         except Exception as exc:
             logger.error("Resultatet af kompetencetjekket kunne ikke vises (%s)", type(exc).__name__)
-            dispatcher.utter_message(text=NOT_AVAILABLE)
+            dispatcher.utter_message(response="utter_not_available")
         return []

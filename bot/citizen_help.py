@@ -71,10 +71,11 @@ BUTTON_TITLES: Dict[str, str] = {
     "svindel-beskyt-dig": "Pas på svindel",
 }
 
-NOT_AVAILABLE = (
-    "Jeg kan desværre ikke finde svaret lige nu. Kontakt borgerservice i din kommune, så hjælper de dig."
-)
-NO_CPR = "Skriv ikke dit CPR-nummer her i chatten."
+def _say(name: str, **values: str) -> str:
+    """A response in domain/content.yml; the citizen's words are content, not code."""
+    from bot.content.responses import response_text
+
+    return response_text(name, audience="citizen", **values)
 
 
 @dataclass
@@ -226,7 +227,7 @@ def _book(url: Optional[str], contact: Optional[Dict[str, str]], booking_url: Op
     if lines:
         name = contact.get("name") or "borgerservice"
         text += "\n\n" + "\n".join([f"Sådan kontakter du {name}:", *lines])
-    text += "\n\n" + NO_CPR
+    text += "\n\n" + _say("utter_no_cpr")
     return [Message(text, [topic_button("bibliotek")])]
 
 
@@ -293,8 +294,8 @@ def answer_for(
         return _relative(chosen, url) if chosen else _relative_overview(url)
     topic_id = topic or INTENT_TOPIC.get(intent)
     if topic_id is None:
-        return [Message(NOT_AVAILABLE)]
+        return [Message(_say("utter_not_available"))]
     found = get_topic(topic_id, url)
     if found is None:
-        return [Message(NOT_AVAILABLE)]
+        return [Message(_say("utter_not_available"))]
     return [Message(render_topic(found), [topic_button(t) for t in _RELATED.get(topic_id, [])])]

@@ -170,15 +170,23 @@ def level_buttons() -> List[Dict[str, str]]:
     return [{"title": LEVEL_NAMES[level], "payload": LEVEL_NAMES[level]} for level in LEVELS]
 
 
-ROLE_QUESTION = (
-    "Lad os tjekke dine digitale kompetencer mod profilen for din rolle. Hvilken rolle har du? "
-    "Vælg en knap, eller skriv din stilling. Du kan skrive »stop« når som helst."
-)
-ROLE_UNCLEAR = (
-    "Den rolle kender jeg ikke. Vælg den rolle, der ligner dit job mest, eller skriv fx »sosu-hjælper«, "
-    "»lærer« eller »sagsbehandler«."
-)
-LEVEL_UNCLEAR = "Vælg et af de fire niveauer med knapperne, eller skriv fx »øvet«."
+def _say(name: str, **values) -> str:
+    """A response in domain/content.yml (utter_staff_check_*): the words are content, not code."""
+    from bot.content.responses import response_text
+
+    return response_text(name, audience="staff", **values)
+
+
+def role_question(resumed: bool = False) -> str:
+    return _say("utter_staff_check_role_question_resumed" if resumed else "utter_staff_check_role_question")
+
+
+def role_unclear() -> str:
+    return _say("utter_staff_check_role_unclear")
+
+
+def level_unclear() -> str:
+    return _say("utter_staff_check_level_unclear")
 # "Stopped" and "start again" are responses in domain/content.yml (utter_staff_check_stopped, _restart).
 
 
@@ -202,7 +210,7 @@ def area_question(role_id: str, area_id: str, resumed: bool = False, url: Option
     url = kb_url(url)
     role_area = q.get_role_area(role_id, area_id, url=url)
     number = AREAS.index(area_id) + 1
-    prefix = "Tilbage til tjekket. " if resumed else ""
+    prefix = _say("utter_staff_check_resumed") if resumed else ""
     if role_area is None or brief:  # asked before, or a role without this area (every profile has all twelve)
         area = q.get_area(area_id, url=url)
         name = area.name if area else area_id
@@ -219,7 +227,7 @@ def area_question(role_id: str, area_id: str, resumed: bool = False, url: Option
 
 def role_confirmation(role_id: str, url: Optional[str] = None) -> str:
     role = _queries().get_role(role_id, url=kb_url(url))
-    return f"Godt, vi tjekker dig mod profilen for {role.name}. Du får {len(AREAS)} korte spørgsmål, ét for hvert område."
+    return _say("utter_staff_check_role_confirmation", role=role.name, n=len(AREAS))
 
 
 # --- the gap and next steps ----------------------------------------------------------------------------

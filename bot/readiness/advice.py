@@ -38,7 +38,17 @@ from .scoring import Score, score
 
 SHOWN_IN_FULL = 3
 READY_OFFER = "det-digitale-kompetencehjul"
-RESTART_BUTTON = {"title": "Tag testen igen", "payload": "/readiness_start"}
+
+
+def _say(name: str, **values: str) -> str:
+    """A response in domain/content.yml (utter_readiness_*): every word the citizen reads is content."""
+    from bot.content.responses import response_text
+
+    return response_text(name, audience="citizen", **values)
+
+
+def restart_button() -> Dict[str, str]:
+    return {"title": _say("utter_readiness_button_restart"), "payload": "/readiness_start"}
 
 
 def plan(answers: Mapping[str, str]) -> List[str]:
@@ -108,13 +118,13 @@ def plan(answers: Mapping[str, str]) -> List[str]:
 def summary_text(result: Score) -> str:
     # No points, percentages or band names to the citizen: it is not an exam, and the band names mean
     # DigComp levels on the staff side. The score only picks the band's plain summary.
-    lines = [f"Tak for dine svar. {result.band.summary}"]
+    lines = [_say(f"utter_readiness_result_{result.band.id}")]
     strong = [a.name for a in result.strong_areas]
     weak = [a.name for a in result.weak_areas]
     if strong:
-        lines.append(f"Det går godt med {_join(strong)}.")
+        lines.append(_say("utter_readiness_strong", areas=_join(strong)))
     if weak:
-        lines.append(f"Du kan få hjælp til {_join(weak)}.")
+        lines.append(_say("utter_readiness_weak", areas=_join(weak)))
     return "\n".join(lines)
 
 
@@ -123,8 +133,9 @@ def _join(items: List[str]) -> str:
 
 
 def advice_text(topic, first: bool) -> str:
-    head = "Det kan du gøre nu:\n\n" if first else ""
-    return f"{head}{topic.title}\n{topic.answer}\n\n{steps_text(topic.steps, limit=2, heading='Første skridt:')}"
+    head = _say("utter_readiness_advice_heading") + "\n\n" if first else ""
+    steps = steps_text(topic.steps, limit=2, heading=_say("utter_readiness_first_steps"))
+    return f"{head}{topic.title}\n{topic.answer}\n\n{steps}"
 
 
 def result_messages(answers: Mapping[str, str], url: Optional[str] = None) -> List[Message]:
@@ -141,16 +152,15 @@ def result_messages(answers: Mapping[str, str], url: Optional[str] = None) -> Li
     if not topics:
         offer = get_offer(READY_OFFER, url)
         if offer is not None:
-            messages.append(Message(
-                f"Vil du vide mere om, hvad du kan, så prøv {offer.name}. {first_sentences(offer.description, 2)}"
-            ))
-        buttons = [topic_button("svindel-beskyt-dig"), topic_button("andres-mitid-ulovligt", "Når du hjælper en anden"),
-                   RESTART_BUTTON]
-        messages.append(Message("Vil du vide mere om noget?", buttons))
+            messages.append(Message(_say("utter_readiness_ready_offer", offer=offer.name,
+                                         description=first_sentences(offer.description, 2))))
+        buttons = [topic_button("svindel-beskyt-dig"),
+                   topic_button("andres-mitid-ulovligt", _say("utter_readiness_button_helper")), restart_button()]
+        messages.append(Message(_say("utter_readiness_ready_more"), buttons))
         return messages
     buttons = [topic_button(t) for t in rest]
-    buttons.append(RESTART_BUTTON)
-    closing = "Vil du vide mere om noget af det?" if rest else "Du kan altid spørge mig om mere, eller tage testen igen."
+    buttons.append(restart_button())
+    closing = _say("utter_readiness_more_of_it") if rest else _say("utter_readiness_closing")
     messages.append(Message(closing, buttons))
     return messages
 

@@ -133,8 +133,11 @@ def number_of(q: Question) -> int:
 
 def ask_text(q: Question, resumed: bool = False) -> str:
     """'Spørgsmål 3 af 9: …' (after a question in between: 'Tilbage til testen. …')."""
-    prefix = "Tilbage til testen. " if resumed else ""
-    return f"{prefix}Spørgsmål {number_of(q)} af {len(QUESTIONS)}: {q.text}"
+    from bot.content.responses import response_text  # the words are in domain/content.yml
+
+    prefix = response_text("utter_readiness_resumed") if resumed else ""
+    return response_text("utter_readiness_question", prefix=prefix, number=number_of(q), total=len(QUESTIONS),
+                         question=q.text)
 
 
 def buttons(q: Question) -> List[Dict[str, str]]:

@@ -27,18 +27,14 @@ class Band:
     name: str
     low: int  # inclusive percent limits
     high: int
-    summary: str  # plain Danish, to the citizen
+    summary: str  # what the band means (for developers); the citizen reads utter_readiness_result_<id>
 
 
 BANDS: Tuple[Band, ...] = (
-    Band("lav", "Lavt", 0, 29,
-         "Du har brug for hjælp til det digitale. Det er helt i orden, og der er hjælp at få."),
-    Band("grundlaeggende", "Grundlæggende", 30, 47,
-         "Du kan en del selv, men du har brug for hjælp til flere ting."),
-    Band("oevet", "Øvet", 48, 80,
-         "Du klarer meget selv. Der er et par ting, du kan blive bedre til."),
-    Band("avanceret", "Avanceret", 81, 100,
-         "Du er godt klar til det digitale."),
+    Band("lav", "Lavt", 0, 29, "needs help with most things"),
+    Band("grundlaeggende", "Grundlæggende", 30, 47, "manages some things, needs help with several"),
+    Band("oevet", "Øvet", 48, 80, "manages most things alone"),
+    Band("avanceret", "Avanceret", 81, 100, "ready for the digital"),
 )
 
 

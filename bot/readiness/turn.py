@@ -36,8 +36,21 @@ INTERRUPTIONS = frozenset({
 _CONTROL_WORDS = re.compile(r"\b(stop+e?|afbryd\w*|annull?[eé]r\w*|forfra|nulstil\w*|start\w*|begynd\w*)\b", re.IGNORECASE)
 CONTROL_CONFIDENCE = 0.6
 
-# Short, friendly replies to a greeting or thanks in the middle of a check (then the question again).
-SMALL_TALK = {"thank": "Selv tak.", "greet": "Hej igen."}
+class _SmallTalk:
+    """Short, friendly replies to a greeting or thanks in the middle of a check (then the question again):
+    responses utter_check_small_talk_<intent> in domain/content.yml. SMALL_TALK.get(intent) -> text or None."""
+
+    INTENTS = ("thank", "greet")
+
+    def get(self, intent, default=None):
+        if intent not in self.INTENTS:
+            return default
+        from bot.content.responses import response_text
+
+        return response_text(f"utter_check_small_talk_{intent}")
+
+
+SMALL_TALK = _SmallTalk()
 
 
 @dataclass(frozen=True)
