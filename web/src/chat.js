@@ -11,10 +11,10 @@ import "./chat.css";
 import { STRINGS, MAX_MESSAGE_LENGTH, DELETE_PAYLOAD } from "./strings.js";
 import { renderText, safeHref } from "./render.js";
 import { createStore } from "./storage.js";
-import { createConnection } from "./connection.js";
+import { createConnection, newMessageId } from "./connection.js";
 
 const GREETING_PAYLOAD = "/greet";
-const ANSWER_TIMEOUT_MS = 25000;
+const ANSWER_TIMEOUT_MS = 15000; // then the page offers to send the message again
 const UNAVAILABLE_AFTER_ATTEMPTS = 2;
 
 function readConfig(root) {
@@ -264,24 +264,60 @@ function init() {
     answerTimer = null;
   }
 
+  // ---------- a message that got no answer: say so, and offer to send it again ----------
+
+  // The message waiting for an answer: {payload, messageId}. Sent again with the same id, the
+  // server answers it once (a message it already handled gets the stored answer again).
+  let pending = null;
+  const resendButton = el("button", "button button-small chat-resend", STRINGS.resend);
+  resendButton.type = "button";
+  resendButton.id = "chat-resend";
+  resendButton.hidden = true;
+  status.after(resendButton);
+
+  function answered() {
+    pending = null;
+    resendButton.hidden = true;
+  }
+
+  function showNoAnswer() {
+    clearAnswerTimer();
+    setTyping(false);
+    if (!pending) return;
+    setStatus(STRINGS.noAnswer, "warning");
+    resendButton.hidden = false;
+  }
+
+  resendButton.addEventListener("click", () => {
+    if (!pending) return;
+    if (!connection.send(pending.payload, pending.messageId)) {
+      setStatus(STRINGS.notSent, "error");
+      return;
+    }
+    resendButton.hidden = true;
+    setStatus("");
+    expectAnswer();
+    input.focus();
+  });
+
   function expectAnswer() {
     setTyping(true);
     clearAnswerTimer();
-    answerTimer = setTimeout(() => {
-        setTyping(false);
-      setStatus(STRINGS.noAnswer, "warning");
-    }, ANSWER_TIMEOUT_MS);
+    answerTimer = setTimeout(showNoAnswer, ANSWER_TIMEOUT_MS);
   }
 
   /** Sends a message; shownText is what the user sees (the button title for quick replies). */
   function sendMessage(payload, shownText) {
-    if (!connection.send(payload)) {
+    const messageId = newMessageId();
+    if (!connection.send(payload, messageId)) {
       setStatus(STRINGS.notSent, "error");
       return false;
     }
     removeQuickReplies();
     addMessage({ role: "user", text: shownText });
     if (status.dataset.kind === "warning") setStatus("");
+    pending = { payload, messageId };
+    resendButton.hidden = true;
     expectAnswer();
     return true;
   }
@@ -326,8 +362,12 @@ function init() {
   function startGreeting() {
     if (greetingPending) return;
     if (state.messages.some((m) => m.role === "bot")) return;
-    greetingPending = connection.send(GREETING_PAYLOAD);
-    if (greetingPending) expectAnswer();
+    const messageId = newMessageId();
+    greetingPending = connection.send(GREETING_PAYLOAD, messageId);
+    if (greetingPending) {
+      pending = { payload: GREETING_PAYLOAD, messageId };
+      expectAnswer();
+    }
   }
 
   const connection = createConnection({
@@ -347,6 +387,9 @@ function init() {
         }
         const hadProblem = status.dataset.kind === "warning" || status.dataset.kind === "error";
         setStatus(hadProblem && (wasReconnect || failedBefore) ? STRINGS.reconnected : "", "");
+        // A message sent before the connection broke got no answer: offer to send it again.
+        if (pending && !isNew && !answerTimer) showNoAnswer();
+        else if (isNew) answered();
         startGreeting();
       },
       onBotMessage(data) {
@@ -354,6 +397,7 @@ function init() {
         if (!message) return;
         clearAnswerTimer();
         setTyping(false);
+        answered();
         if (status.dataset.kind === "warning") setStatus("");
         message.role = "bot";
         if (greetingPending && !state.messages.some((m) => m.role === "user")) message.greeting = true;
@@ -362,8 +406,12 @@ function init() {
       },
       onDisconnect(reason) {
         if (reason === "io client disconnect") return; // our own restart
+        clearAnswerTimer(); // an answer on its way is lost with the connection
         setTyping(false);
         setStatus(STRINGS.reconnecting, "warning");
+      },
+      onNoAnswer(messageId) {
+        if (pending && pending.messageId === messageId) showNoAnswer();
       },
       onConnectError() {
         failedAttempts += 1;
@@ -377,6 +425,7 @@ function init() {
 
   restartButton.addEventListener("click", () => {
     clearAnswerTimer();
+    answered();
     setTyping(false);
     greetingPending = false;
     store.clear();

@@ -13,7 +13,8 @@ export const STRINGS = {
   unavailable:
     "Chatten er ikke tilgængelig lige nu. Prøv igen om lidt. Vi prøver selv at oprette forbindelse igen.",
   notSent: "Beskeden blev ikke sendt, fordi chatten ikke er tilgængelig lige nu. Prøv igen om lidt.",
-  noAnswer: "Assistenten svarer ikke lige nu. Prøv at skrive igen om lidt.",
+  noAnswer: "Din besked fik ikke noget svar. Tryk på »Send igen« for at sende den igen.",
+  resend: "Send igen",
   emptyMessage: "Skriv en besked, før du sender.",
   tooLong: "Beskeden er for lang. Skriv højst 1000 tegn.",
   feedbackQuestion: "Hjalp svaret?",
