@@ -60,6 +60,8 @@ def fingerprint() -> str:
         digest.update(str(path.relative_to(settings.ROOT)).encode())
         digest.update(path.read_bytes())
     digest.update(b"packaged-da-model" if packaged_model_available() else b"built-da-pipeline")
+    # A model trained with one sentence encoder must not run with another (bot/nlu/encoder.py).
+    digest.update(f"encoder={settings.sentence_encoder()}".encode())
     return digest.hexdigest()[:16]
 
 

