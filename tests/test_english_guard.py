@@ -1,0 +1,24 @@
+"""English messages are recognised as English (bot/nlu/english.py); Danish ones, also with English loan
+words and names, are not."""
+import pytest
+
+from bot.known_words import danish_word_forms
+from bot.nlu.english import looks_english
+
+
+@pytest.fixture(scope="module")
+def forms():
+    return danish_word_forms()
+
+
+@pytest.mark.parametrize("text", ["how do i get digital post", "i need help with mitid", "hello",
+                                  "thank you very much", "do you speak english?", "what are the opening hours"])
+def test_english_is_recognised(forms, text):
+    assert looks_english(text, forms)
+
+
+@pytest.mark.parametrize("text", ["jeg har ikke en computer", "i dag er det mandag", "ok", "mitid",
+                                  "kan du hjælpe mig med mitid", "hvad er det for en app", "hey der",
+                                  "start testen", "menu"])
+def test_danish_is_not_taken_for_english(forms, text):
+    assert not looks_english(text, forms)
