@@ -197,7 +197,15 @@ class Store:
     def _normalise(self, changes: Dict[str, str]) -> Dict[str, str]:
         out = {}
         for rel, text in changes.items():
-            rel = self.project.check_editable(rel)
+            if str(rel).startswith("domain/"):  # only the responses' texts (the page "Svar")
+                from bot.editor.project import PathError
+                from bot.editor.responses_edit import DOMAIN_DIR, only_response_texts_changed
+
+                rel = self.project.check_editable(rel, under=(DOMAIN_DIR,))
+                if not only_response_texts_changed(self.project.read(rel) or "", text):
+                    raise PathError(f"I {rel} kan kun svarenes tekster ændres (siden «Svar»).")
+            else:
+                rel = self.project.check_editable(rel)
             if not text.endswith("\n"):
                 text += "\n"
             if self.project.read(rel) != text:

@@ -26,7 +26,7 @@ from typing import Dict, List, Optional, Sequence
 import jinja2
 from aiohttp import web
 
-from bot.editor import catalogue_edit, gitrepo
+from bot.editor import catalogue_edit, gitrepo, responses_edit
 from bot.editor import nlu as nlu_mod
 from bot.editor import stories as stories_mod
 from bot.editor.auth import (ROLE_LABELS, ROLES, AuthError, LoginThrottle, Signer, User, UserStore,
@@ -867,6 +867,54 @@ async def catalogue_new_save(request: web.Request) -> web.Response:
     return redirect(request, url("/katalog"), _saved_message(f"Posten «{new_id}» er oprettet.", result))
 
 
+# --- responses (what the assistant says itself: domain/*.yml) ------------------------------------------------------
+async def responses_page(request: web.Request) -> web.Response:
+    state = _state(request)
+    items = await _blocking(responses_edit.list_responses, state.project)
+    files: Dict[str, List[responses_edit.ResponseInfo]] = {}
+    for item in items:
+        files.setdefault(item.file, []).append(item)
+    return render(request, "responses.html", title="Svar", files=files)
+
+
+def _response_address(source) -> tuple:
+    number = str(source.get("nr", "0"))
+    return source.get("fil", ""), source.get("navn", ""), int(number) if number.isdigit() else -1
+
+
+async def response_edit_page(request: web.Request) -> web.Response:
+    state = _state(request)
+    rel, name, index = _response_address(request.query)
+    try:
+        variant, version = await _blocking(responses_edit.response_form, state.project, rel, name, index)
+    except (EditError, PathError) as exc:
+        raise web.HTTPNotFound(text=getattr(exc, "message", str(exc)))
+    return render(request, "response_form.html", title=f"Svar: {name}", rel=rel, name=name, variant=variant,
+                  version=version, text=variant.text, variables=responses_edit.variables(variant.text))
+
+
+async def response_edit_save(request: web.Request) -> web.Response:
+    state = _state(request)
+    form = _form(request)
+    rel, name, index = _response_address(form)
+    try:
+        result = await _blocking(
+            state.store.save_with,
+            lambda p: responses_edit.save_response(p, rel, name, index, form.get("version"), form.get("tekst", "")),
+            f"Svar: {name} rettet", _author(request["user"]))
+    except (EditError, PathError) as exc:
+        if isinstance(exc, PathError):
+            exc = EditError(str(exc))
+        try:
+            variant, version = responses_edit.response_form(state.project, rel, name, index)
+        except (EditError, PathError):
+            raise web.HTTPNotFound(text=exc.message)
+        return render(request, "response_form.html", 422, title=f"Svar: {name}", rel=rel, name=name,
+                      variant=variant, version=form.get("version", version), text=form.get("tekst", ""),
+                      variables=responses_edit.variables(variant.text), **_error_context(exc))
+    return redirect(request, url("/svar"), _saved_message(f"Svaret «{name}» er gemt.", result))
+
+
 # --- validation ----------------------------------------------------------------------------------------------------
 async def validate_all(request: web.Request) -> web.Response:
     state = _state(request)
@@ -1087,6 +1135,9 @@ def setup_editor(app: web.Application, config: Optional[EditorConfig] = None,
     r.add_post(p + "/katalog/rediger", catalogue_edit_save)
     r.add_get(p + "/katalog/ny", catalogue_new_page)
     r.add_post(p + "/katalog/ny", catalogue_new_save)
+    r.add_get(p + "/svar", responses_page)
+    r.add_get(p + "/svar/rediger", response_edit_page)
+    r.add_post(p + "/svar/rediger", response_edit_save)
     r.add_post(p + "/valider", validate_all)
     r.add_get(p + "/udgiv", publish_page)
     r.add_post(p + "/udgiv", publish_start)
