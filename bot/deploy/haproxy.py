@@ -98,6 +98,9 @@ class LoadBalancer:
             f"    timeout server {self.server_timeout_s}s",
             "    timeout http-request 10s",
             "    timeout tunnel 1h",          # a chat's WebSocket
+            # A busy replica answers its health check late (one event loop): slow is not dead. A
+            # dead one refuses the connection, which marks it down at once.
+            "    timeout check 3s",
             "    timeout client-fin 5s",
             "    retries 3",
             "    option redispatch 1",       # every retry of a refused connection goes to another server

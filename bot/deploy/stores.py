@@ -24,7 +24,7 @@ AtomicRedisLockStore
     conflict), lock keys expire with their last ticket, and a waiting message polls every 50 ms
     rather than every second.
 
-    Tickets live LOCK_LIFETIME_SECONDS (default 5 s) instead of Rasa's 60 s, and the process that
+    Tickets live LOCK_LIFETIME_SECONDS (default 3 s) instead of Rasa's 60 s, and the process that
     drew a ticket renews it every quarter of that while the message waits or is processed. A
     replica that dies (SIGKILL, out of memory, a lost node) stops renewing, so its tickets expire
     within seconds and the next message of the conversation goes ahead on another replica; before,
@@ -337,4 +337,4 @@ class AtomicRedisLockStore(RedisLockStore):
 
 def lock_lifetime_seconds() -> float:
     """How long a conversation's lock outlives a Rasa process that died holding it (LOCK_LIFETIME_SECONDS)."""
-    return max(1.0, settings._float("LOCK_LIFETIME_SECONDS", 5.0))
+    return max(1.0, settings._float("LOCK_LIFETIME_SECONDS", 3.0))

@@ -141,3 +141,6 @@ def scaled(production_model, pg_database, redis_target, tmp_path_factory) -> Sca
                 os.environ[key] = value
 
 
+def pytest_collection_modifyitems(config, items):
+    """The replica-kill test runs last: the replica it kills is still loading its model afterwards."""
+    items.sort(key=lambda item: getattr(getattr(item, "module", None), "__name__", "").endswith("test_replica_kill"))
