@@ -59,10 +59,17 @@ def fingerprint() -> str:
     for path in files_under(paths):
         digest.update(str(path.relative_to(settings.ROOT)).encode())
         digest.update(path.read_bytes())
-    digest.update(b"packaged-da-model" if packaged_model_available() else b"built-da-pipeline")
-    # A model trained with one sentence encoder must not run with another (bot/nlu/encoder.py).
-    digest.update(f"encoder={settings.sentence_encoder()}".encode())
+    for mark in environment_marks(packaged_model_available()):
+        digest.update(mark)
     return digest.hexdigest()[:16]
+
+
+def environment_marks(packaged_da_model: bool) -> List[bytes]:
+    """What else a trained model depends on besides files: which Danish spaCy pipeline and which
+    sentence encoder (a model trained with one must not run with another; bot/nlu/encoder.py).
+    Shared with the editor's publish fingerprint."""
+    return [b"packaged-da-model" if packaged_da_model else b"built-da-pipeline",
+            f"encoder={settings.sentence_encoder()}".encode()]
 
 
 def model_path(fp: Optional[str] = None) -> Path:

@@ -36,7 +36,7 @@ from typing import Callable, Dict, List, Optional
 from bot import settings
 from bot.editor import gitrepo, yamlio
 from bot.editor.project import Project
-from bot.training import MODEL_CODE, files_under  # MODEL_CODE: code whose behaviour is part of a model
+from bot.training import MODEL_CODE, environment_marks, files_under  # MODEL_CODE: code whose behaviour is part of a model
 from bot.editor.store import Author, Store, generate_nlu, rasa_bin, rasa_env
 
 logger = logging.getLogger(__name__)
@@ -94,7 +94,8 @@ def fingerprint(project: Project) -> str:
     for rel, path in sorted(entries, key=lambda e: e[0]):
         digest.update(str(rel).encode())
         digest.update(path.read_bytes())
-    digest.update(b"packaged-da-model" if packaged_model_available() else b"built-da-pipeline")
+    for mark in environment_marks(packaged_model_available()):
+        digest.update(mark)
     return digest.hexdigest()[:16]
 
 
