@@ -218,3 +218,11 @@ def test_where_a_paused_check_goes_on():
     staff = {"staff_check_role": "paedagog", "staff_check_brugerkompetencer": "oevet"}
     assert cp.next_question("staff_check", staff) == (2, 12)
     assert cp.form_of("staff_check") == "staff_check_form"
+
+
+def test_a_question_naming_its_own_topic_is_not_a_facet_of_the_last_one(kb_url):
+    ctx = {"help_topic": "mitid-faa"}
+    assert citizen_followup("må min datter bruge mit mitid?", "citizen_relative_help", "help_topic", ctx,
+                            url=kb_url) is None
+    assert citizen_followup("kan min datter gøre det for mig?", "citizen_relative_help", "help_topic", ctx,
+                            url=kb_url) is not None

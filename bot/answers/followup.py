@@ -113,6 +113,12 @@ def citizen_followup(
     from bot.kb import queries
 
     topic_id = context_params[HELP_TOPIC]
+    from bot.citizen_help import relative_topic
+
+    # "må min datter bruge mit mitid?" names a topic of its own (using another's MitID), even with a cue.
+    named = relative_topic(text)
+    if named and named != topic_id:
+        return None
     facets = queries.list_help_facets(url=url)
     facet_id = facet_of(text, facets)
     if facet_id is None:
