@@ -17,16 +17,7 @@ def cap(text: str) -> str:
 
 # Names keep their capitals when they are proper nouns (MitID, Digital Post); sentences are not cut at
 # "1. november" or "dvs." (bot/content/text.py).
-from bot.content.text import first_sentence, in_sentence, join_or  # noqa: E402,F401
-
-
-def join_and(items: Sequence[str]) -> str:
-    """"a, b og c"; "samt" before the last item when the items themselves contain "og"."""
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    last = " samt " if any(" og " in item for item in items) else " og "
-    return ", ".join(items[:-1]) + last + items[-1]
+from bot.content.text import first_sentence, in_sentence, join_and, join_or  # noqa: E402,F401
 
 
 def payload(intent: str, **entities: str) -> str:
