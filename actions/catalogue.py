@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Context, Request, answer
 from bot.answers.followup import resolve_inflected, role_statement
+from bot.answers.entity_order import question_first
 from bot.answers.model import KINDS
 from bot.kb import queries
 
@@ -17,7 +18,8 @@ USER_ROLE_SLOT = "user_role"
 def request_from(tracker: Tracker, intent: Optional[str] = None) -> Request:
     message = tracker.latest_message or {}
     entities: Dict[str, str] = {}
-    for entity in message.get("entities", []):
+    # With several roles (or areas, …) the one in the question wins over the context before it.
+    for entity in question_first(message.get("entities", []), message.get("text") or ""):
         kind, value = entity.get("entity"), entity.get("value")
         if kind == "item" and value:
             entities["item"] = str(value)
