@@ -110,7 +110,13 @@ def danish_word_forms(nlp=None) -> _LemmaTable:
         table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_lookup")
     except Exception:  # no pipeline, or a packaged model with rule-based lemmas
         return _loaded_word_forms()
-    return _LemmaTable(table)
+    # One membership object per table: building its set of lemmas takes about a second.
+    if id(table) not in _BY_TABLE:
+        _BY_TABLE[id(table)] = _LemmaTable(table)
+    return _BY_TABLE[id(table)]
+
+
+_BY_TABLE: dict = {}
 
 
 @lru_cache(maxsize=1)

@@ -57,13 +57,18 @@ class EnglishGuard(GraphComponent):
     def required_components(cls) -> List[Type]:
         return [spacy_utils.SpacyNLP]
 
+    def __init__(self) -> None:
+        self._forms = None  # the Danish word forms, looked up once (building the set takes about a second)
+
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                execution_context: ExecutionContext) -> "EnglishGuard":
         return cls()
 
     def process(self, messages: List[Message], model: SpacyModel) -> List[Message]:
-        forms = danish_word_forms(model.model)
+        if self._forms is None:
+            self._forms = danish_word_forms(model.model)
+        forms = self._forms
         for message in messages:
             text = message.get(TEXT)
             if text and looks_english(text, forms):
