@@ -2,7 +2,7 @@
 
     reply = leadership_reply("Kan vi se, om kurserne har gjort en forskel?")
     reply.response      # "utter_leadership_effektmaaling": a response in domain/leadership.yml
-    reply.variables     # {"title": ..., "text": ..., "source": ...} filled into it
+    reply.variables     # {"title": ..., "section": ..., "source": ...} filled into it
     reply.buttons       # [(label key, payload)]: label keys are responses in domain/leadership.yml
     reply.suggestions   # [(entry title, payload)]: when nothing matched well, entries that may fit
 
@@ -72,7 +72,7 @@ def answer_of(hit: SemanticHit, intent: str = "ask_leadership") -> LeaderReply:
         if "uddybning" in index.sections_of(hit.kind, hit.entity_id):
             buttons = [("utter_leadership_button_uddybning", item_payload(intent, hit.kind, hit.entity_id, "uddybning"))]
     return LeaderReply(f"utter_leadership_{hit.section}",
-                       {"title": hit.title, "text": hit.text, "source": hit.source}, buttons, [], hit)
+                       {"title": hit.title, "section": hit.text, "source": hit.source}, buttons, [], hit)
 
 
 def _shown_section(kind: str, entity_id: str, section: str) -> Optional[SemanticHit]:
