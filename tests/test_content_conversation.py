@@ -33,7 +33,8 @@ def test_citizen_answer_has_a_read_more_link_to_the_official_front_page(citizen_
 
 
 def test_practice_heading_keeps_mitid_capitalised(conversation):
-    reply = conversation.reply("vis gode eksempler om mitid")
+    # The button's payload (the heading's rendering is under test here, not the understanding).
+    reply = conversation.reply('/ask_best_practice{"theme": "mitid"}')
     assert "om MitID" in reply and "mitID" not in reply, reply
 
 
