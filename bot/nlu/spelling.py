@@ -53,9 +53,9 @@ class Normalised:
 
     def to_original(self, start: int, end: int) -> Tuple[int, int]:
         """Map a span of the normalised text back to the original text."""
-        return self._map(start, to_original=True), self._map(end, to_original=True, is_end=True)
+        return self._map(start), self._map(end, is_end=True)
 
-    def _map(self, position: int, to_original: bool, is_end: bool = False) -> int:
+    def _map(self, position: int, is_end: bool = False) -> int:
         shift = 0
         for edit in self.edits:
             new_start = edit.start + shift
