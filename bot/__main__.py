@@ -44,7 +44,7 @@ def _fingerprint(args) -> int:
 
 
 def _nlp(args) -> int:
-    from bot.danish_nlp import shared_pipeline
+    from bot.nlu.danish_nlp import shared_pipeline
 
     pipeline = shared_pipeline()
     print(pipeline.describe())

@@ -133,7 +133,7 @@ def catalogue_words() -> FrozenSet[str]:
     """Every word of the catalogue's names and synonyms (roles, areas, themes, places, target groups)."""
     try:
         from bot.catalogue import load_catalogue
-        from bot.nlu_data import entity_forms
+        from bot.nlu.catalogue_data import entity_forms
 
         forms = entity_forms(load_catalogue())
     except Exception as exc:  # a broken catalogue must not stop masking

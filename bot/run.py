@@ -14,7 +14,7 @@ logger = logging.getLogger(__name__)
 
 def prepare() -> "Path":  # noqa: F821
     """Danish pipeline, knowledge base and model, each rebuilt only when its sources changed."""
-    from bot.danish_nlp import shared_pipeline
+    from bot.nlu.danish_nlp import shared_pipeline
     from bot.training import train_if_needed
 
     print(f"· {shared_pipeline().describe()}", flush=True)

@@ -17,11 +17,7 @@ logger = logging.getLogger(__name__)
 TRAINING_DATA_DIRS = [settings.DATA_DIR / "nlu", settings.DATA_DIR / "stories", settings.DATA_DIR / "rules"]
 TEST_STORIES_DIR = settings.TESTS_DIR / "stories"
 # Code whose behaviour is part of the trained model.
-MODEL_CODE = [
-    settings.ROOT / "bot" / "danish_nlp.py",
-    settings.ROOT / "bot" / "known_words.py",
-    settings.ROOT / "bot" / "nlu",
-]
+MODEL_CODE = [settings.ROOT / "bot" / "nlu"]
 
 
 def rasa_bin() -> str:
@@ -45,14 +41,14 @@ def files_under(paths: Iterable[Path]) -> List[Path]:
 
 def prepare_training_data() -> None:
     """Regenerate the NLU data that comes from the catalogue (a no-op when unchanged)."""
-    from bot.nlu_data import generate
+    from bot.nlu.catalogue_data import generate
 
     generate()
 
 
 def fingerprint() -> str:
     """Hash of everything a trained model depends on: config, domain, training data, pipeline."""
-    from bot.danish_nlp import packaged_model_available
+    from bot.nlu.danish_nlp import packaged_model_available
 
     digest = hashlib.sha256()
     paths = [settings.CONFIG_PATH, settings.DOMAIN_PATH, *TRAINING_DATA_DIRS, *MODEL_CODE]

@@ -5,7 +5,7 @@ import textwrap
 import pytest
 import spacy
 
-from bot import danish_nlp
+from bot.nlu import danish_nlp
 
 
 def test_without_packaged_model_builds_blank_danish_with_lookup_lemmas(monkeypatch):

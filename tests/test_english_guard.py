@@ -2,7 +2,7 @@
 words and names, are not."""
 import pytest
 
-from bot.known_words import danish_word_forms
+from bot.nlu.known_words import danish_word_forms
 from bot.nlu.english import looks_english
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.danish_nlp import shared_pipeline
+from bot.nlu.danish_nlp import shared_pipeline
 
 
 def entities(text: str):

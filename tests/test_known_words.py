@@ -1,7 +1,7 @@
-"""Telling keyboard mashing from Danish (bot/known_words.py), with the real Danish word list."""
+"""Telling keyboard mashing from Danish (bot/nlu/known_words.py), with the real Danish word list."""
 import pytest
 
-from bot.known_words import KnownWords, danish_word_forms
+from bot.nlu.known_words import KnownWords, danish_word_forms
 
 VOCABULARY = {"mitid", "robot", "pædagog", "datasikkerhed", "hej"}
 

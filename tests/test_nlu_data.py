@@ -10,7 +10,7 @@ import yaml
 
 from bot import settings
 from bot.catalogue import load_catalogue
-from bot.nlu_data import ENTITIES, ambiguous_texts, entity_forms, entity_patterns, generate, nlu_files
+from bot.nlu.catalogue_data import ENTITIES, ambiguous_texts, entity_forms, entity_patterns, generate, nlu_files
 
 MINIMAL = Path(__file__).parent / "fixtures" / "catalogue-minimal"
 

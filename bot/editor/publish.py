@@ -73,7 +73,7 @@ class Cancelled(Exception):
 
 # --- the fingerprint (the same as bot.training.fingerprint() for the real checkout) -----------------
 def packaged_model_available() -> bool:
-    """Like bot.danish_nlp.packaged_model_available() (spaCy's is_package), without importing spaCy
+    """Like bot.nlu.danish_nlp.packaged_model_available() (spaCy's is_package), without importing spaCy
     (which would pull TensorFlow into the web server)."""
     from importlib import metadata
 

@@ -101,7 +101,7 @@ def rasa_bin() -> str:
 def generate_nlu(project: Project) -> None:
     """The NLU data generated from the project's catalogue (lookups and synonyms)."""
     try:
-        from bot.nlu_data import generate
+        from bot.nlu.catalogue_data import generate
     except ImportError:
         return
     generate(project.catalogue_dir, project.generated_nlu_dir)

@@ -109,7 +109,7 @@ def evaluate(args) -> Dict[str, Any]:
 def run(args) -> int:
     from bot.eval.report import targets_met, write_report
 
-    for noisy in ("rasa", "tensorflow", "absl", "matplotlib", "spacy", "bot.danish_nlp", "bot.nlu_data", "bot.training"):
+    for noisy in ("rasa", "tensorflow", "absl", "matplotlib", "spacy", "bot.nlu.danish_nlp", "bot.nlu.catalogue_data", "bot.training"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     started = time.monotonic()
     results = evaluate(args)

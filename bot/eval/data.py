@@ -108,7 +108,7 @@ def domain_intents_and_entities() -> Tuple[List[str], List[str]]:
 def catalogue_values() -> Dict[Tuple[str, str], str]:
     """(entity, normalised text) -> canonical id, from the same forms the generated synonyms use."""
     from bot.catalogue import load_catalogue, normalise_form
-    from bot.nlu_data import entity_forms
+    from bot.nlu.catalogue_data import entity_forms
 
     table: Dict[Tuple[str, str], str] = {}
     for form in entity_forms(load_catalogue()):

@@ -1,6 +1,6 @@
 """Entities for the catalogue's names and synonyms, found by the Danish pipeline's entity ruler.
 
-The ruler (bot/danish_nlp.py) knows every name and synonym in the catalogue, so a synonym an editor
+The ruler (bot/nlu/danish_nlp.py) knows every name and synonym in the catalogue, so a synonym an editor
 adds is recognised as soon as the model is reloaded, even before DIET has seen an example of it. Its
 values are the catalogue's canonical ids. Where DIET found an entity at the same place, the ruler's
 entity replaces it, so each span is reported once.

@@ -1,4 +1,4 @@
-"""Rasa's SpacyNLP, fed with the project's resolved Danish pipeline (see bot.danish_nlp)."""
+"""Rasa's SpacyNLP, fed with the project's resolved Danish pipeline (see bot.nlu.danish_nlp)."""
 from __future__ import annotations
 
 from typing import Any, Dict, Optional, Text
@@ -10,7 +10,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils import spacy_utils
 from rasa.nlu.utils.spacy_utils import SpacyModel
 
-from bot.danish_nlp import shared_pipeline
+from bot.nlu.danish_nlp import shared_pipeline
 
 
 @DefaultV1Recipe.register(

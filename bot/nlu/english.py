@@ -21,7 +21,7 @@ from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.known_words import danish_word_forms, words
+from bot.nlu.known_words import danish_word_forms, words
 
 INTENT_NAME = "speak_english"
 # Chat words that are not stop words in spaCy's English list.

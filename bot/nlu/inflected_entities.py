@@ -1,6 +1,6 @@
 """Catalogue names in every form people write them: inflected, in compounds and with typing errors.
 
-The entity ruler (bot/danish_nlp.py) finds the catalogue's names and synonyms as written. This spaCy
+The entity ruler (bot/nlu/danish_nlp.py) finds the catalogue's names and synonyms as written. This spaCy
 component runs after it and looks at each remaining word of four letters or more:
 
 1. its lemma from the lookup lemmatizer ("sygeplejerskerne" -> "sygeplejerske");
@@ -13,7 +13,7 @@ component runs after it and looks at each remaining word of four letters or more
    dictionary look-ups per word.
 
 Only one-word names take part (multi-word names are the ruler's). A form that two entries share is
-left out, as in bot/nlu_data.py. Values are the catalogue's ids, like the ruler's.
+left out, as in bot/nlu/catalogue_data.py. Values are the catalogue's ids, like the ruler's.
 """
 from __future__ import annotations
 

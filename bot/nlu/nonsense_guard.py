@@ -1,4 +1,4 @@
-"""Sends messages without a single known word to the fallback (logic in bot/known_words.py).
+"""Sends messages without a single known word to the fallback (logic in bot/nlu/known_words.py).
 
 Runs after DIET and the entity extractors and before FallbackClassifier: for a message like
 "xqzv plorb grunkel" it sets the intent's confidence to 0, so FallbackClassifier predicts
@@ -20,7 +20,7 @@ from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_VALUE, INTENT, 
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.known_words import KnownWords, danish_word_forms, words
+from bot.nlu.known_words import KnownWords, danish_word_forms, words
 
 VOCABULARY_FILE = "vocabulary.json"
 KEPT_EXTRACTORS = ("CatalogueEntityExtractor",)  # the catalogue's exact names are real words

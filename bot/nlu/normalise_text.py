@@ -23,7 +23,7 @@ from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_VALUE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.known_words import danish_word_forms
+from bot.nlu.known_words import danish_word_forms
 from bot.nlu.spelling import Normalised, Speller, vocabulary_counts
 
 VOCABULARY_FILE = "vocabulary.json"
@@ -82,7 +82,7 @@ class NormaliseText(GraphComponent):
 
     def _get_speller(self) -> Speller:
         if self._speller is None:
-            from bot.danish_nlp import shared_pipeline
+            from bot.nlu.danish_nlp import shared_pipeline
 
             self._speller = Speller(danish_word_forms(shared_pipeline().nlp), self._vocabulary)
         return self._speller

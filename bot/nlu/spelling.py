@@ -23,7 +23,7 @@ from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 
 import yaml
 
-from bot.known_words import KnownWords, _one_edit
+from bot.nlu.known_words import KnownWords, _one_edit
 
 CHAT_SPELLINGS_FILE = Path(__file__).with_name("chat_spellings.yml")
 TOKEN = re.compile(r"[^\W\d_]+", re.UNICODE)

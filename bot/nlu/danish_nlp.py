@@ -44,7 +44,7 @@ def packaged_model_available() -> bool:
 
 def _catalogue_patterns() -> List[dict]:
     """EntityRuler patterns from the catalogue; empty while the catalogue or its loader is missing."""
-    from bot.nlu_data import entity_patterns
+    from bot.nlu.catalogue_data import entity_patterns
 
     try:
         return list(entity_patterns())

@@ -33,7 +33,7 @@ ENTITIES: Dict[str, str] = {
 }
 FILE_PREFIX = "catalogue_"
 HEADER = (
-    "# Genereret fra data/catalogue/ af bot/nlu_data.py. Ret ikke her; ret i kataloget og kør\n"
+    "# Genereret fra data/catalogue/ af bot/nlu/catalogue_data.py. Ret ikke her; ret i kataloget og kør\n"
     "# python -m bot train (eller make run), så bliver filen skrevet igen.\n"
 )
 
@@ -187,7 +187,7 @@ def entity_patterns(catalogue_dir: PathLike = None, nlp=None) -> List[dict]:
     return patterns
 
 
-if __name__ == "__main__":  # python -m bot.nlu_data
+if __name__ == "__main__":  # python -m bot.nlu.catalogue_data
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     written = generate()
     print("Skrevet: " + ", ".join(str(p) for p in written) if written else "Uændret.")
