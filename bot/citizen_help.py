@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence
 
-from bot.readiness.source import kb_url
+from bot.kb.ready import kb_url
 
 # Intent -> the catalogue topic it is answered from.
 INTENT_TOPIC: Dict[str, str] = {

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.citizen_help import Message, first_sentences
-from bot.readiness.source import kb_url
+from bot.kb.ready import kb_url
 
 FORM_NAME = "staff_check_form"
 ROLE_SLOT = "staff_check_role"

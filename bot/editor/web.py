@@ -1,7 +1,7 @@
 """The editor's pages under /editor on the web server (aiohttp).
 
     from bot.editor.web import setup_editor
-    setup_editor(app)          # in bot.web.app.create_app(): mounts the editor under /editor
+    setup_editor(app, rasa_url=…, token=…)  # in bot.web.app.create_app(): mounts the editor under /editor
 
 Every page and action needs a login (editor or admin); users management needs admin. Every
 POST carries a CSRF token (form field csrf_token or header X-CSRF-Token) and, when the browser sends
@@ -1074,21 +1074,14 @@ async def access_log_page(request: web.Request) -> web.Response:
 
 
 def setup_editor(app: web.Application, config: Optional[EditorConfig] = None,
-                 publisher: Optional[Publisher] = None, store: Optional[Store] = None) -> State:
+                 publisher: Optional[Publisher] = None, store: Optional[Store] = None,
+                 rasa_url: Optional[str] = None, token: Optional[str] = None) -> State:
     """Adds the editor's routes under /editor to `app` (the chat page's web server) and its
     middlewares, which only act on /editor paths. Call before the app starts.
 
     The routes are registered on the app itself rather than as a sub-app: the installed yarl cannot
     rebuild request.url from a Host header with a port, which aiohttp's sub-app routing needs."""
     if config is None:
-        rasa_url = token = None
-        try:
-            from bot.web.app import CONFIG_KEY, TOKEN_KEY
-
-            rasa_url = app[CONFIG_KEY].rasa_url
-            token = app[TOKEN_KEY]
-        except (ImportError, KeyError):
-            pass
         config = EditorConfig.from_env(rasa_url, token)
     project = Project(config.root, models_dir=config.models_dir)
     store = store or Store(project, config.editor_dir)

@@ -1,4 +1,4 @@
-"""Access to the knowledge base for the conversation features (readiness, citizen help, staff check).
+"""The knowledge base for the conversation features (readiness, citizen help, staff check), built on first use.
 
 The KB is built from the catalogue by `python -m bot kb build` or `make run`. The action server may
 start before that (tests, a fresh checkout), so the first query builds it when it is missing or out of

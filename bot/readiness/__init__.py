@@ -4,7 +4,7 @@
     answers.py    free text and buttons -> "ja", "lidt" or "nej"
     scoring.py    points, percent and the DigCompSAT-style band
     advice.py     what to do next, drawn from the catalogue's citizen help topics and offers
-    source.py     the knowledge base the advice is read from (built from the catalogue on first use)
+                  (the knowledge base comes from bot/kb/ready.py, built from the catalogue on first use)
 
 Everything here is plain Python, tested without Rasa; actions/readiness.py is the thin Rasa side.
 """

@@ -207,7 +207,7 @@ def create_app(config: Optional[WebConfig] = None, token: Optional[str] = None) 
     app.router.add_static("/static/", STATIC_DIR, follow_symlinks=False)
     from bot.editor.web import setup_editor  # the editor's pages under /editor (bot/editor, docs/editor.md)
 
-    setup_editor(app)
+    setup_editor(app, rasa_url=app[CONFIG_KEY].rasa_url, token=app[TOKEN_KEY])
     from bot.team.web import setup_team  # the leaders' anonymous team overview under /team (bot/team)
 
     setup_team(app)
