@@ -124,6 +124,24 @@ def masking(
     return handler
 
 
+REST_METADATA_KEYS = ("audience",)  # the only thing a REST client may tell about the conversation
+
+
+def _rest_audience(request) -> Optional[Dict[str, Any]]:
+    """{"metadata": {"audience": "citizen"}} in a REST body, as the chat page sends it over socket.io.
+
+    Only the keys in REST_METADATA_KEYS are kept, so a client cannot store anything else with the
+    conversation (bot/handover.py reads the audience)."""
+    try:
+        sent = (request.json or {}).get("metadata")
+    except Exception:  # a body that is not JSON is answered by the guards with a Danish 400
+        return None
+    if not isinstance(sent, dict):
+        return None
+    kept = {key: sent[key] for key in REST_METADATA_KEYS if isinstance(sent.get(key), str)}
+    return kept or None
+
+
 class MaskedRestInput(RestInput):
     @classmethod
     def name(cls) -> str:
@@ -141,7 +159,7 @@ class MaskedRestInput(RestInput):
         return masked.text
 
     def get_metadata(self, request) -> Optional[Dict[str, Any]]:  # type: ignore[override]
-        metadata = super().get_metadata(request)
+        metadata = super().get_metadata(request) or _rest_audience(request)
         kinds = getattr(getattr(request, "ctx", None), "personal_data_masked", None)
         if kinds:
             metadata = dict(metadata or {})

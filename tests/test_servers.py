@@ -18,11 +18,21 @@ def test_rest_webhook_greets_in_danish(rasa_stack):
 
 
 def test_rest_webhook_runs_custom_actions(rasa_stack):
+    """A REST client on the citizens' site says so in metadata and gets the citizens' contact."""
     replies = post(
         f"{rasa_stack.rasa_url}/webhooks/rest/webhook",
-        {"sender": "b", "message": "jeg vil gerne tale med et menneske"},
+        {"sender": "b", "message": "jeg vil gerne tale med et menneske", "metadata": {"audience": "citizen"}},
     )
     assert "Borgerservice i Testkommune" in replies[0]["text"]
+
+
+def test_rest_without_audience_is_the_intranet(rasa_stack):
+    replies = post(
+        f"{rasa_stack.rasa_url}/webhooks/rest/webhook",
+        {"sender": "b2", "message": "jeg vil gerne tale med et menneske", "metadata": {"name": "ignoreres"}},
+    )
+    assert "HR eller digitaliseringsenheden" in replies[0]["text"]
+    assert "Borgerservice" not in replies[0]["text"]
 
 
 def test_http_api_needs_the_token(rasa_stack):

@@ -178,7 +178,7 @@ def test_a_long_conversation_still_reaches_the_action_server(scaled):
     sender = f"lang-samtale-{uuid.uuid4().hex}"
     filler = "jeg har et langt spørgsmål om digitale kompetencer " * 36  # ~1 900 characters
     for _ in range(max_request_bytes() // len(filler) + 4):
-        say(scaled.proxy_url, sender, filler)
+        say(scaled.proxy_url, sender, filler, {"audience": "citizen"})  # the citizens' page
     tracker_size = sum(len(r[4]) for r in stored_events(scaled.db_url, sender))
     assert tracker_size > max_request_bytes()
     reply = say(scaled.proxy_url, sender, HANDOFF)[0]
