@@ -15,7 +15,14 @@ from actions.readiness import CHECK_SLOT, REQUESTED_SLOT, latest_intent, reset_e
 from bot import check_pause as cp
 from bot import staff_check as sc
 from bot.answers import Context, Request, answer
-from bot.answers.followup import HELP_TOPIC, citizen_followup, facet_without_topic, resolve_inflected, role_in_text
+from bot.answers.followup import (
+    HELP_TOPIC,
+    citizen_followup,
+    facet_without_topic,
+    resolve_inflected,
+    role_in_text,
+    subject_of_its_own,
+)
 from bot.citizen_help import INTENTS as CITIZEN_INTENTS
 from bot.kb import queries
 
@@ -90,7 +97,10 @@ class ActionTopicFollowup(Action):
             asks_facet = intent == "ask_facet" or facet_without_topic(text) is not None
         except Exception:
             asks_facet = False
-        if asks_facet and (intent == "ask_facet" or not ctx.topic):
+        if asks_facet and not ctx.topic and subject_of_its_own(text):
+            # "jeg skal have fornyet mit pas, hvad koster det": a question about something else.
+            dispatcher.utter_message(response="utter_out_of_scope")
+        elif asks_facet and (intent == "ask_facet" or not ctx.topic):
             # A follow-up without a topic to follow ("hvad koster det?" first): ask which topic.
             dispatcher.utter_message(response="utter_facet_which_topic")
         else:

@@ -125,6 +125,23 @@ def test_no_facet_in_other_messages(facets, text):
     assert facet_of(text, facets) is None
 
 
+@pytest.mark.parametrize("text, other", [
+    ("hvad koster det?", False),
+    ("hvad koster det for mig", False),
+    ("hvor lang tid tager det?", False),
+    ("jeg skal have fornyet mit pas, hvad koster det", True),
+    ("hvor lang tid tager det at få det", False),
+    ("hvor længe gælder fritagelsen", False),
+    ("skal vi begge have mitid?", False),
+    ("hvad koster en billet til bussen", True),
+    ("hvor længe er svømmehallen åben", True),
+])
+def test_a_facet_question_about_a_subject_of_its_own(kb_url, text, other):
+    from bot.answers.followup import subject_of_its_own
+
+    assert subject_of_its_own(text, url=kb_url) is other
+
+
 def test_a_message_naming_another_topic_is_a_new_question(kb_url):
     forms = queries.help_topic_forms(url=kb_url)
     assert "digital-fuldmagt" in named_topics("hvordan giver jeg fuldmagt", forms)

@@ -62,6 +62,38 @@ def facet_of(text: str, facets: Iterable) -> Optional[str]:
     return best
 
 
+def other_subject_words(text: str, facets: Iterable) -> List[str]:
+    """The words of a facet question that are neither the cue it was recognised by nor small Danish words
+    (spaCy's stop-word list): "hvad koster en billet til bussen" -> ["billet", "bussen"]."""
+    from spacy.lang.da.stop_words import STOP_WORDS
+
+    facets = list(facets)
+    facet_id = facet_of(text, facets)
+    tokens = words(text)
+    cue = max((words(c) for f in facets if f.id == facet_id for c in f.cues if _cue_matches(words(c), tokens)),
+              key=len, default=[])
+    return [w for w in tokens if w not in STOP_WORDS and w not in cue]
+
+
+def asks_about_something_else(text: str, facets: Iterable, forms: Optional[Dict[str, str]] = None) -> bool:
+    """A facet question about a subject of its own ("jeg skal have fornyet mit pas, hvad koster det"): two
+    words or more beside the cue, and no citizen topic named. With no topic in the conversation it is a
+    question the assistant cannot answer, not one to ask "which topic?" about."""
+    forms = forms or {}
+    if named_topics(text, forms):
+        return False
+    others = [w for w in other_subject_words(text, facets)
+              if not any(form in forms for form in base_forms(w))]  # "fritagelsen" is "fritagelse"
+    return len(others) >= 2
+
+
+def subject_of_its_own(text: str, url: Optional[str] = None) -> bool:
+    """asks_about_something_else with the catalogue's facets and topic names."""
+    from bot.kb import queries
+
+    return asks_about_something_else(text, queries.list_help_facets(url=url), queries.help_topic_forms(url=url))
+
+
 def named_topics(text: str, forms: Dict[str, str]) -> set:
     """The citizen topics whose name or synonym the message contains (as whole words)."""
     found = set()
