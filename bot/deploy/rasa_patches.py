@@ -263,8 +263,8 @@ def _install_fast_slot_copy() -> None:
 
 
 def install() -> None:
-    """Patch RemoteAction, Agent.handle_message, MessageProcessor.handle_message, Event.resolve_by_type
-    and Slot copying once."""
+    """Patch RemoteAction, Agent.handle_message, MessageProcessor.handle_message, Event.resolve_by_type,
+    Slot copying and PUT /model's loading (bot/deploy/model_loading.py) once."""
     global _installed
     if _installed:
         return
@@ -272,6 +272,9 @@ def install() -> None:
     _install_resend_replay()
     _install_event_type_cache()
     _install_fast_slot_copy()
+    from bot.deploy.model_loading import install as load_new_models_in_background
+
+    load_new_models_in_background()  # «Træn og udgiv» swaps the model without a pause in the answers
     from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
     from rasa.shared.core.constants import ACTION_SESSION_START_NAME
     from rasa.shared.core.events import BotUttered

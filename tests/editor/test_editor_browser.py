@@ -156,9 +156,9 @@ def live(trained_model, action_server_url, tmp_path_factory):
 class Monitor:
     """Talks to the assistant every second while publishing; every message must get an answer.
 
-    Rasa 3.6 loads a model on its event loop, so messages that arrive meanwhile wait (minutes on a
-    busy machine) and are answered afterwards; nothing is refused or lost. With bot.editor.rasa_hotswap
-    installed in the Rasa process the model loads in the background and no message waits long."""
+    Rasa 3.6 alone loads a model on its event loop, so messages that arrive meanwhile would wait
+    (minutes on a busy machine). bot.deploy.model_loading, installed in every Rasa process by the
+    patches, loads it in the background; nothing is refused or lost either way."""
 
     live: Live
     answered: int = 0

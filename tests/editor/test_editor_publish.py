@@ -130,14 +130,14 @@ def test_failed_stories_are_read_from_rasas_report(tmp_path):
 
 
 def test_hotswap_loads_the_model_in_a_worker_thread(monkeypatch):
-    """bot.editor.rasa_hotswap: PUT /model loads off the Rasa server's event loop (install() is called
+    """bot.deploy.model_loading: PUT /model loads off the Rasa server's event loop (install() is called
     in the Rasa process by bot.deploy's patches)."""
     import asyncio
     import threading
 
     import rasa.server
 
-    from bot.editor import rasa_hotswap
+    from bot.deploy import model_loading as rasa_hotswap
 
     calls = []
 

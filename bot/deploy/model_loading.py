@@ -6,8 +6,8 @@ afterwards, but a client that gives up meanwhile gets nothing. With install(), t
 a worker thread (with its own event loop), the server keeps answering with the old model, and the new
 agent replaces the old one in one step when it is ready – exactly as Rasa does it, only off the loop.
 
-install() must run inside the Rasa server process, before it starts serving; bot.deploy's Rasa
-patches (loaded by endpoints.yml) are the place to call it. It changes nothing else: loading from a
+install() runs inside every Rasa server process, before it starts serving: bot.deploy.rasa_patches
+calls it (endpoints.yml loads the patches through bot.deploy.stores). It changes nothing else: loading from a
 model server or remote storage, and every error message, are Rasa's own.
 """
 from __future__ import annotations
