@@ -6,6 +6,8 @@ import asyncio
 import logging
 import os
 import socket
+import subprocess
+import sys
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -164,6 +166,39 @@ def rasa_stack(trained_model, tmp_path_factory, kb_url) -> RasaStack:
     finally:
         rasa.stop()
         actions.stop()
+
+
+# --- the session's model is trained while the tests that need none run --------------------------------
+# Training uses about one of CI's two cores for several minutes. So the tests that need a trained model
+# run last, and the training starts in a subprocess as soon as the tests are collected; the
+# `trained_model` fixture then waits for it (bot/training.py's lock) or finds the model already there.
+_background_training: Optional[subprocess.Popen] = None
+
+
+def needs_trained_model(item) -> bool:
+    # tests/production asks for the model with request.getfixturevalue, so it is not in fixturenames.
+    return "trained_model" in getattr(item, "fixturenames", ()) or "production" in Path(str(item.fspath)).parts
+
+
+def pytest_collection_modifyitems(session, config, items):
+    global _background_training
+    items.sort(key=needs_trained_model)  # stable: the order within each group is kept
+    if not any(needs_trained_model(item) for item in items) or config.option.collectonly:
+        return
+    settings.MODELS_DIR.mkdir(parents=True, exist_ok=True)
+    with open(settings.MODELS_DIR / ".background-training.log", "w") as log:
+        _background_training = subprocess.Popen(
+            [sys.executable, "-c", "from bot.training import train_if_needed; train_if_needed()"],
+            cwd=settings.ROOT, env={**os.environ, **settings.rasa_env()}, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    if _background_training is not None and _background_training.poll() is None:
+        import signal
+
+        os.killpg(_background_training.pid, signal.SIGTERM)  # with `rasa train` under it
+        _background_training.wait(timeout=60)
 
 
 def pytest_configure(config):
