@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Context
 from bot.answers.followup import HELP_TOPIC
-from bot.citizen_help import TOPIC_ENTITY, answer_for, chosen_topic
+from bot.citizen_help import TOPIC_ENTITY, answer_for, chosen_topic, other_questions, topic_button
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +43,9 @@ def citizen_answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: O
     for answer in answers:
         dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
     remembered = chosen_topic(intent, text, topic)
+    others = [] if text.startswith("/") else other_questions(text, remembered)  # a button asks one thing
+    if others:
+        dispatcher.utter_message(response="utter_also_asked", buttons=[topic_button(o) for o in others])
     context = Context(topic=HELP_TOPIC, params={HELP_TOPIC: remembered}) if remembered else Context()
     return [SlotSet(CONTEXT_SLOT, context.to_slot())]
 

@@ -299,3 +299,46 @@ def answer_for(
     if found is None:
         return [Message(_say("utter_not_available"))]
     return [Message(render_topic(found), [topic_button(t) for t in _RELATED.get(topic_id, [])])]
+
+
+# --- two questions in one message -----------------------------------------------------------------------
+# "hvordan får jeg mitid, og hvordan læser jeg digital post?": the answer is to the first question the
+# understanding picked; the others are offered as buttons (utter_also_asked in domain/conversation.yml).
+_QUESTION_BREAK = re.compile(
+    r"[?.!;]+|,?\s+(?:og|men|samt)\s+(?=(?:hvordan|hvad|hvor|hvornår|hvem|hvilke|hvilken|kan|skal|må|er|vil)\b)",
+    re.IGNORECASE)
+
+
+def _topic_of_part(part: str, forms: Dict[str, str]) -> Optional[str]:
+    """The topic of the longest topic name in one question (the most specific one)."""
+    from bot.catalogue import fold_form, normalise_form
+
+    best, best_len = None, 0
+    for variant in {normalise_form(part), fold_form(part)}:
+        padded = f" {variant} "
+        for form, topic_id in forms.items():
+            if form and len(form) > best_len and f" {form} " in padded:
+                best, best_len = topic_id, len(form)
+    return best
+
+
+def _family(topic_id: str) -> str:
+    return topic_id.split("-")[0]  # "mitid-faa" and "mitid-glemt-mistet" are one family
+
+
+def other_questions(text: str, answered: Optional[str], url: Optional[str] = None) -> List[str]:
+    """Citizen topics asked about in the message's other questions, not in the answered topic's family."""
+    from bot.kb import queries
+
+    parts = [p for p in _QUESTION_BREAK.split(text or "") if p and p.strip()]
+    if len(parts) < 2:
+        return []
+    forms = queries.help_topic_forms(url=kb_url(url))
+    found: List[str] = []
+    for part in parts:
+        topic_id = _topic_of_part(part, forms)
+        if topic_id and topic_id in TOPIC_INTENT and topic_id not in found and (
+                not answered or _family(topic_id) != _family(answered)):
+            found.append(topic_id)
+    return found
+

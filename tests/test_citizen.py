@@ -136,3 +136,19 @@ def test_topic_payload_is_an_intent_with_the_topic_entity():
 def test_first_sentences():
     assert first_sentences("Én. To er her. Tre!", 2) == "Én. To er her."
     assert first_sentences("Fra 1. november 2014 gælder det. Næste.", 1) == "Fra 1. november 2014 gælder det."
+
+
+# --- two questions in one message ----------------------------------------------------------------------
+@pytest.mark.parametrize("text, answered, others", [
+    ("hvordan får jeg mitid og hvordan læser jeg digital post", "mitid-faa", ["digital-post-laes"]),
+    ("jeg har mistet mit mitid, og hvordan bliver jeg fritaget for digital post", "mitid-glemt-mistet",
+     ["digital-post-fritagelse"]),
+    # one question, or a second one in the same family or about no topic: nothing more to offer
+    ("hvordan får jeg mitid uden smartphone", "mitid-uden-smartphone", []),
+    ("hvordan bliver jeg fritaget for digital post, og hvad koster det", "digital-post-fritagelse", []),
+    ("hvordan får jeg mitid? og hvordan får jeg mitid uden smartphone?", "mitid-faa", []),
+])
+def test_the_other_questions_in_a_message(kb_url, text, answered, others):
+    from bot.citizen_help import other_questions
+
+    assert other_questions(text, answered, url=kb_url) == others

@@ -87,3 +87,13 @@ def test_a_question_with_personal_data_in_it_is_still_answered(citizen_conversat
     reply = citizen_conversation.reply("mit cpr er [CPR-nummer], hvordan får jeg mitid?")
     assert topic(kb_url, "mitid-faa").answer in reply
     assert "[CPR-nummer]" not in reply
+
+
+def test_two_questions_in_one_message_answer_the_first_and_offer_the_second(citizen_conversation):
+    reply = citizen_conversation.reply("hej, hvordan får jeg mitid og hvordan læser jeg min digital post?")
+    assert "MitID" in reply
+    assert "Du stillede også et andet spørgsmål" in reply
+    offered = [b["payload"] for b in citizen_conversation.buttons()]
+    assert any(p.startswith("/citizen_digital_post_read") for p in offered), offered
+    follow = citizen_conversation.reply(next(p for p in offered if p.startswith("/citizen_digital_post_read")))
+    assert "Digital Post" in follow and "Du stillede også" not in follow
