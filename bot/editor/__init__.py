@@ -17,6 +17,7 @@ diff-friendly, and committed to git with the editor as author when the project i
     conversations the tracker store (read-only): list, filter, one conversation's turns
     auth          users (argon2 hashes), signed session cookies, CSRF tokens, roles
     publish       train, run the test stories, load into the running Rasa server(s), roll back
-    web           the aiohttp routes (setup_editor(app) mounts them under /editor)
+    web/          the aiohttp pages, one module per area, and their middlewares (setup_editor(app) mounts
+                  them under /editor)
     cli           `python -m bot editor …`
 """
