@@ -1,4 +1,5 @@
-"""From a request (intent, entities, context) to a reply: which query to run and how to answer."""
+"""From a request (intent, entities, context) to a reply: which query to run and how to answer. The words
+are responses in domain/answers.yml (utter_answer_*)."""
 from __future__ import annotations
 
 import re
@@ -8,6 +9,7 @@ from bot.answers import render
 from bot.answers.followup import HELP_TOPIC, role_in_text
 from bot.answers.model import Button, Context, Reply, Request
 from bot.answers.ordinals import ordinal_index
+from bot.content.responses import response_text
 from bot.kb import queries
 from bot.kb.danish_stemmer import stem
 from bot.kb.danish_text import content_words
@@ -135,7 +137,7 @@ def _followup(req: Request) -> Reply:
 def _which_role() -> Reply:
     names = [queries.get_role(rid).name for rid in ROLE_EXAMPLES]
     return Reply(
-        [f"Hvilken rolle tænker du på? Skriv fx {render.join_or(names)}."],
+        [response_text("utter_answer_which_role", examples=render.join_or(names))],
         [Button(render.cap(n), render.payload("ask_role_profile", role=rid)) for rid, n in zip(ROLE_EXAMPLES, names)],
         Context(),
     )
@@ -194,32 +196,41 @@ def _digcomp() -> Reply:
 def _practices(params: Dict[str, str], req: Request, offset: int = 0) -> Reply:
     theme, target = params.get("theme"), params.get("target_group")
     page = queries.find_practices(theme=theme, target_group=target, offset=offset, limit=PAGE_SIZE)
-    about = []
-    if theme:
-        about.append(f"om {render.in_sentence(_name('theme', theme))}")
-    if target:
-        about.append(f"for {render.in_sentence(_name('target_group', target))}")
-    count = f"{len(page.items)} af {page.total}" if page.total > len(page.items) else f"{page.total}"
-    heading = " ".join(["Her er", count, "gode eksempler" if page.total != 1 else "godt eksempel", *about]) + ":"
-    texts, buttons, listed = render.practice_page(page, heading)
+    texts, buttons, listed = render.practice_page(page, _practices_heading(page, theme, target))
     clean = {k: v for k, v in (("theme", theme), ("target_group", target)) if v}
     return Reply(texts, buttons, Context(topic="practices", params=clean, listed=listed, offset=offset))
+
+
+def _practices_heading(page, theme: Optional[str], target: Optional[str]) -> str:
+    """"Her er 3 af 7 gode eksempler om <tema> for <målgruppe>:" from its responses."""
+    about = ""
+    if theme:
+        about += " " + response_text("utter_answer_practices_about_theme",
+                                     theme=render.in_sentence(_name("theme", theme)))
+    if target:
+        about += " " + response_text("utter_answer_practices_about_target_group",
+                                     target_group=render.in_sentence(_name("target_group", target)))
+    if page.total > len(page.items):
+        count = response_text("utter_answer_practices_count", shown=len(page.items), total=page.total)
+    else:
+        count = str(page.total)
+    name = "utter_answer_practices_heading" if page.total != 1 else "utter_answer_practices_heading_one"
+    return response_text(name, count=count, about=about)
 
 
 def _role_practices(role_id: str) -> Reply:
     role = queries.get_role(role_id)
     if role is None:
         return _unknown()
-    lines = [f"Gode eksempler for en {role.name}:"]
+    lines = [response_text("utter_answer_role_practices_heading", role=role.name)]
     listed = []
     for number, ref in enumerate(role.practices, start=1):
         lines.append(f"{number}. {ref.name}")
         listed.append(["practice", ref.id])
     if role.offers:
-        lines.append("Kurser og værktøjer: " + render.join_and([o.name for o in role.offers]) + ".")
-    lines.append('Skriv fx "fortæl mere om den første".')
-    buttons = [Button(f"Mere om nr. {n}", render.payload("ask_details", item=f"practice:{pid}"))
-               for n, (_, pid) in enumerate(listed[:3], start=1)]
+        lines.append(response_text("utter_answer_role_offers", offers=render.join_and([o.name for o in role.offers])))
+    lines.append(response_text("utter_answer_hint_first"))
+    buttons = render.more_about_buttons(listed[:3])
     return Reply(["\n".join(lines)], buttons, Context(topic="role_practices", params={"role": role_id}, listed=listed))
 
 
@@ -230,7 +241,7 @@ def _show_more(req: Request) -> Reply:
         page_start = ctx.offset + PAGE_SIZE
         reply = _practices(p, req, offset=page_start)
         if not reply.context.listed:
-            return Reply(["Der er ikke flere eksempler. Vil du se nogle om et andet emne?"], [], ctx)
+            return Reply([response_text("utter_answer_practices_no_more")], [], ctx)
         return reply
     if ctx.topic == "role" and not ctx.expanded:
         texts, buttons, listed = render.role_all_areas(queries.get_role(p["role"]))
@@ -245,10 +256,7 @@ def _show_more(req: Request) -> Reply:
     if ctx.topic == "framework" and not ctx.expanded:
         texts, buttons = render.framework_more(queries.framework_overview())
         return Reply(texts, buttons, Context(topic="framework", listed=ctx.listed, expanded=True))
-    return Reply(
-        ["Hvad vil du gerne vide mere om? Du kan fx spørge om en rolle, et kompetenceområde eller gode eksempler."],
-        [], ctx,
-    )
+    return Reply([response_text("utter_answer_what_more")], [], ctx)
 
 
 def _details(req: Request) -> Reply:
@@ -267,7 +275,7 @@ def _details(req: Request) -> Reply:
     hits = kb_search(req.text, limit=1, kinds={"practice"}) if req.text and not req.text.startswith("/") else []
     if hits:
         return _detail_of(hits[0].kind, hits[0].id, ctx)
-    return Reply(['Hvilket af dem mener du? Skriv fx "den første" eller "nummer to".'], [], ctx)
+    return Reply([response_text("utter_answer_which_one")], [], ctx)
 
 
 def _detail_of(kind: str, item_id: str, ctx: Context) -> Reply:
@@ -291,7 +299,8 @@ def _detail_of(kind: str, item_id: str, ctx: Context) -> Reply:
     if kind == "offer":
         offer = queries.get_offer(item_id)
         if offer:
-            return Reply([f"{offer.name} ({offer.type}): {offer.description}\nKilde: {offer.source}"], [], ctx)
+            text = response_text("utter_answer_offer", offer=offer.name, type=offer.type, description=offer.description)
+            return Reply([text + "\n" + response_text("utter_answer_source", source=offer.source)], [], ctx)
     if kind == "help_topic":
         topic = queries.get_help_topic(item_id)
         if topic:
@@ -339,8 +348,4 @@ def _search_reply(hits) -> Reply:
 
 
 def _unknown() -> Reply:
-    return Reply(
-        ["Det fandt jeg ikke i kataloget. Prøv at spørge om en rolle (fx pædagog), et kompetenceområde "
-         "(fx datasikkerhed) eller gode eksempler (fx digitale ambassadører)."],
-        [], Context(),
-    )
+    return Reply([response_text("utter_answer_not_found")], [], Context())
