@@ -171,7 +171,7 @@ def rasa_stack(trained_model, tmp_path_factory, kb_url) -> RasaStack:
 # --- the session's model is trained while the tests that need none run --------------------------------
 # Training uses about one of CI's two cores for several minutes. So the tests that need a trained model
 # run last, and the training starts in a subprocess as soon as the tests are collected; the
-# `trained_model` fixture then waits for it (bot/training.py's lock) or finds the model already there.
+# `trained_model` fixture then waits for it (bot/training/models.py's lock) or finds the model already there.
 _background_training: Optional[subprocess.Popen] = None
 
 

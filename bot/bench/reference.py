@@ -7,13 +7,12 @@ template trains it again; otherwise `make bench` reuses var/bench/reference/mode
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 from bot import settings
-from bot.training import rasa_bin
+from bot.training import RasaProject, files_under, rasa_command
 
 REFERENCE_DIR = settings.VAR_DIR / "bench" / "reference"
 PROJECT_FILES = ["config.yml", "domain.yml", "data"]
@@ -24,9 +23,7 @@ def fingerprint(project: Path = REFERENCE_DIR) -> str:
 
     digest = hashlib.sha256(rasa.__version__.encode())
     for name in PROJECT_FILES:
-        path = project / name
-        files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
-        for file in files:
+        for file in files_under([project / name]):
             digest.update(str(file.relative_to(project)).encode())
             digest.update(file.read_bytes())
     return digest.hexdigest()[:16]
@@ -38,15 +35,15 @@ def _project_complete(project: Path) -> bool:
 
 def reference_model(log=print) -> Path:
     """The trained reference model, creating and training the `rasa init` project when needed."""
-    env = {**os.environ, **settings.rasa_env()}
+    project = RasaProject(REFERENCE_DIR)  # Rasa's own layout (domain.yml, data/), Rasa's default arguments
     if not _project_complete(REFERENCE_DIR):
         if REFERENCE_DIR.exists():
             shutil.rmtree(REFERENCE_DIR)
         REFERENCE_DIR.mkdir(parents=True)
         log("· Laver referencebotten med `rasa init --no-prompt` (træner den første gang, et par minutter) …")
-        subprocess.run([rasa_bin(), "init", "--no-prompt", "--init-dir", str(REFERENCE_DIR)],
-                       cwd=REFERENCE_DIR, env=env, check=True,
-                       stdout=open(REFERENCE_DIR.parent / "reference-init.log", "wb"), stderr=subprocess.STDOUT)
+        with open(REFERENCE_DIR.parent / "reference-init.log", "wb") as output:
+            rasa_command(project, "init", "--no-prompt", "--init-dir", str(REFERENCE_DIR)).run(
+                check=True, stdout=output, stderr=subprocess.STDOUT)
     models = REFERENCE_DIR / "models"
     target = models / f"{fingerprint()}.tar.gz"
     if target.exists():
@@ -56,7 +53,7 @@ def reference_model(log=print) -> Path:
         trained[-1].rename(target)
         return target
     log("· Træner referencebotten …")
-    subprocess.run([rasa_bin(), "train", "--out", str(models), "--fixed-model-name", target.name[:-7]],
-                   cwd=REFERENCE_DIR, env=env, check=True,
-                   stdout=open(REFERENCE_DIR.parent / "reference-train.log", "wb"), stderr=subprocess.STDOUT)
+    with open(REFERENCE_DIR.parent / "reference-train.log", "wb") as output:
+        rasa_command(project, "train", "--out", str(models), "--fixed-model-name", target.name[:-7]).run(
+            check=True, stdout=output, stderr=subprocess.STDOUT)
     return target

@@ -286,7 +286,7 @@ def _publisher(config, project):
 
 
 def _publish(args) -> int:
-    from bot.editor.publish import PublishError
+    from bot.editor.publish import JobState, PublishError, StepStatus
 
     config = _config(args)
     publisher = _publisher(config, _project(config))
@@ -297,8 +297,8 @@ def _publish(args) -> int:
     shown = {}
     while True:
         for step in job.steps:
-            line = f"{step.title}: {step.status}" + (f" – {step.detail}" if step.detail else "")
-            if shown.get(step.key) != line and step.status != "venter":
+            line = f"{step.title}: {step.status.label}" + (f" – {step.detail}" if step.detail else "")
+            if shown.get(step.key) != line and step.status != StepStatus.WAITING:
                 shown[step.key] = line
                 print(f"· {line}", flush=True)
         if not job.running:
@@ -307,14 +307,16 @@ def _publish(args) -> int:
     print(job.message)
     for detail in job.details:
         print(f"  - {detail}")
-    return 0 if job.state == "udgivet" else 1
+    return 0 if job.state == JobState.PUBLISHED else 1
 
 
 def _rollback(args) -> int:
+    from bot.editor.publish import JobState
+
     config = _config(args)
     job = _publisher(config, _project(config)).rollback(_author(args, config), args.model)
     print(job.message)
-    return 0 if job.state == "rullet tilbage" else 1
+    return 0 if job.state == JobState.ROLLED_BACK else 1
 
 
 def _models(args) -> int:

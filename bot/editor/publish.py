@@ -9,6 +9,9 @@ The steps, each visible with its progress:
   4. udgiv     PUT /model on every Rasa server, check GET /status; then rebuild the knowledge base
                when the catalogue changed
 
+The fingerprint and the Rasa commands are bot.training's, the same that `make run`, `make test`,
+`make eval` and `make bench` use.
+
 A failure anywhere leaves the running assistant as it was. The history of published models is kept
 in var/editor/udgivelser.json.
 """
@@ -30,14 +33,15 @@ import urllib.parse
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from pathlib import Path, PurePosixPath
+from enum import Enum
+from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from bot import settings
 from bot.editor import gitrepo, yamlio
 from bot.editor.project import Project
-from bot.training import MODEL_CODE, environment_marks, files_under  # MODEL_CODE: code whose behaviour is part of a model
-from bot.editor.store import Author, Store, generate_nlu, rasa_bin, rasa_env
+from bot.editor.store import Author, Store, rasa_project
+from bot.training import (RasaCommand, fingerprint, prepare_training_data, story_test_command,
+                          train_command)
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +51,42 @@ STEPS = [
     ("test", "Kører testhistorierne", 20),
     ("udgiv", "Indlæser modellen i assistenten", 10),
 ]
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _EPOCHS = re.compile(r"Epochs:\s+(\d+)%")
 
 
+class JobState(str, Enum):
+    RUNNING = "running"
+    PUBLISHED = "published"
+    REJECTED = "rejected"  # the test stories failed with the new model
+    FAILED = "failed"
+    ROLLED_BACK = "rolled_back"
+
+    @property
+    def label(self) -> str:
+        return JOB_STATE_LABELS[self]
+
+
+class StepStatus(str, Enum):
+    WAITING = "waiting"
+    RUNNING = "running"
+    DONE = "done"
+    SKIPPED = "skipped"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return STEP_STATUS_LABELS[self]
+
+
+# The words the editor shows for them (publish.html, the JSON status for editor.js, the command line).
+JOB_STATE_LABELS = {JobState.RUNNING: "kører", JobState.PUBLISHED: "udgivet", JobState.REJECTED: "afvist",
+                    JobState.FAILED: "fejlet", JobState.ROLLED_BACK: "rullet tilbage"}
+STEP_STATUS_LABELS = {StepStatus.WAITING: "venter", StepStatus.RUNNING: "kører", StepStatus.DONE: "færdig",
+                      StepStatus.SKIPPED: "sprunget over", StepStatus.FAILED: "fejlet"}
+
+
 class PublishError(Exception):
-    def __init__(self, message: str, state: str = "fejlet", details: Optional[List[str]] = None):
+    def __init__(self, message: str, state: JobState = JobState.FAILED, details: Optional[List[str]] = None):
         super().__init__(message)
         self.message = message
         self.state = state
@@ -60,43 +94,15 @@ class PublishError(Exception):
 
 
 def _close(job: "Job") -> None:
-    """A job has ended, however it ended: no step is left «kører»."""
+    """A job has ended, however it ended: no step is left running."""
     job.finished = time.time()
     for step in job.steps:
-        if step.status == "kører":
-            step.status = "fejlet"
+        if step.status == StepStatus.RUNNING:
+            step.status = StepStatus.FAILED
 
 
 class Cancelled(Exception):
     pass
-
-
-# --- the fingerprint (the same as bot.training.fingerprint() for the real checkout) -----------------
-def packaged_model_available() -> bool:
-    """Like bot.nlu.danish_nlp.packaged_model_available() (spaCy's is_package), without importing spaCy
-    (which would pull TensorFlow into the web server)."""
-    from importlib import metadata
-
-    try:
-        metadata.distribution("da_core_news_sm")
-        return True
-    except metadata.PackageNotFoundError:
-        return False
-
-
-def fingerprint(project: Project) -> str:
-    entries = []
-    for path in files_under([project.config_path, project.domain_path, *project.training_dirs()]):
-        entries.append((PurePosixPath(path.relative_to(project.root)), path))
-    for path in files_under(MODEL_CODE):
-        entries.append((PurePosixPath(path.relative_to(settings.ROOT)), path))
-    digest = hashlib.sha256()
-    for rel, path in sorted(entries, key=lambda e: e[0]):
-        digest.update(str(rel).encode())
-        digest.update(path.read_bytes())
-    for mark in environment_marks(packaged_model_available()):
-        digest.update(mark)
-    return digest.hexdigest()[:16]
 
 
 # --- Rasa's HTTP API ------------------------------------------------------------------------------------
@@ -140,7 +146,7 @@ class StepState:
     key: str
     title: str
     weight: int
-    status: str = "venter"  # venter, kører, færdig, sprunget over, fejlet
+    status: StepStatus = StepStatus.WAITING
     detail: str = ""
     fraction: float = 0.0
 
@@ -151,7 +157,7 @@ class Job:
     kind: str  # udgivelse, tilbagerulning
     started_by: str
     started: float
-    state: str = "kører"  # kører, udgivet, afvist, fejlet, rullet tilbage
+    state: JobState = JobState.RUNNING
     message: str = ""
     details: List[str] = field(default_factory=list)
     steps: List[StepState] = field(default_factory=list)
@@ -161,19 +167,24 @@ class Job:
 
     @property
     def running(self) -> bool:
-        return self.state == "kører"
+        return self.state == JobState.RUNNING
 
     @property
     def progress(self) -> int:
         total = sum(s.weight for s in self.steps) or 1
-        done = sum(s.weight * (1.0 if s.status in ("færdig", "sprunget over") else s.fraction) for s in self.steps)
+        finished = (StepStatus.DONE, StepStatus.SKIPPED)
+        done = sum(s.weight * (1.0 if s.status in finished else s.fraction) for s in self.steps)
         return int(round(100 * done / total))
 
     def step(self, key: str) -> StepState:
         return next(s for s in self.steps if s.key == key)
 
     def as_dict(self) -> dict:
+        """For the JSON status (editor.js shows the state and the steps' status as they are)."""
         data = asdict(self)
+        data["state"] = self.state.label
+        for step, status in zip(data["steps"], self.steps):
+            step["status"] = status.status.label
         data["progress"] = self.progress
         data["running"] = self.running
         data["log"] = self.log[-12:]
@@ -234,7 +245,8 @@ class Publisher:
     def start(self, author: Author, background: bool = True) -> Job:
         with self._lock:
             if self.job and self.job.running:
-                raise PublishError("Der er allerede en udgivelse i gang. Vent, til den er færdig.", state="kører")
+                raise PublishError("Der er allerede en udgivelse i gang. Vent, til den er færdig.",
+                                   state=JobState.RUNNING)
             job = Job(id=hashlib.sha1(str(time.time()).encode()).hexdigest()[:8], kind="udgivelse",
                       started_by=author.name, started=time.time(),
                       steps=[StepState(k, t, w) for k, t, w in STEPS])
@@ -290,7 +302,7 @@ class Publisher:
         """Loads an earlier model (default: the one before the current) into every Rasa server."""
         with self._lock:
             if self.job and self.job.running:
-                raise PublishError("Der er en udgivelse i gang. Vent, til den er færdig.", state="kører")
+                raise PublishError("Der er en udgivelse i gang. Vent, til den er færdig.", state=JobState.RUNNING)
             job = Job(id=hashlib.sha1(str(time.time()).encode()).hexdigest()[:8], kind="tilbagerulning",
                       started_by=author.name, started=time.time(),
                       steps=[StepState("udgiv", "Indlæser den tidligere model", 10)])
@@ -311,23 +323,23 @@ class Publisher:
             if not path.exists():
                 raise PublishError(f"Modellen {name} findes ikke længere i {self.project.models_dir}.")
             step = job.step("udgiv")
-            step.status = "kører"
+            step.status = StepStatus.RUNNING
             previous = self._load_everywhere(job, path)
-            step.status = "færdig"
+            step.status = StepStatus.DONE
             step.fraction = 1.0
             job.model = name
-            job.state = "rullet tilbage"
+            job.state = JobState.ROLLED_BACK
             job.message = f"Assistenten bruger nu den tidligere model {name}."
             self.history.add({"kind": "tilbagerulning", "model": name, "previous_model": previous,
                               "time": _now_iso(), "by": author.name, "username": author.username})
             logger.info("Rullet tilbage til %s af %s", name, author.username)
         except PublishError as exc:
-            job.state = "fejlet"
+            job.state = JobState.FAILED
             job.message = exc.message
             job.details = exc.details
         except Exception as exc:  # never leave a job «running»
             logger.exception("Tilbagerulningen fejlede")
-            job.state = "fejlet"
+            job.state = JobState.FAILED
             job.message = f"Tilbagerulningen fejlede uventet ({type(exc).__name__})."
         finally:
             _close(job)
@@ -343,7 +355,7 @@ class Publisher:
             job.model = model.name
             self._step(job, "test", lambda step: self.tester(snapshot, model, work / "test", step, job))
             previous = self._step(job, "udgiv", lambda step: self._publish(job, snapshot, model, step))
-            job.state = "udgivet"
+            job.state = JobState.PUBLISHED
             job.message = f"Den nye model ({model.name}) er udgivet, og assistenten bruger den nu."
             self.history.add({"kind": "udgivelse", "model": model.name, "previous_model": previous,
                               "time": _now_iso(), "by": author.name, "username": author.username,
@@ -355,11 +367,11 @@ class Publisher:
             job.details = exc.details
             logger.info("Udgivelsen stoppede: %s", exc.message)
         except Cancelled:
-            job.state = "fejlet"
+            job.state = JobState.FAILED
             job.message = "Udgivelsen blev afbrudt. Den kørende assistent er ikke ændret."
         except Exception as exc:  # never leave a job «running»
             logger.exception("Udgivelsen fejlede")
-            job.state = "fejlet"
+            job.state = JobState.FAILED
             job.message = f"Udgivelsen fejlede uventet ({type(exc).__name__}). Den kørende assistent er ikke ændret."
         finally:
             _close(job)
@@ -374,14 +386,14 @@ class Publisher:
         if self._cancel.is_set():
             raise Cancelled()
         step = job.step(key)
-        step.status = "kører"
+        step.status = StepStatus.RUNNING
         try:
             result = action(step)
         except BaseException:
-            step.status = "fejlet"
+            step.status = StepStatus.FAILED
             raise
-        if step.status == "kører":
-            step.status = "færdig"
+        if step.status == StepStatus.RUNNING:
+            step.status = StepStatus.DONE
         step.fraction = 1.0
         return result
 
@@ -394,11 +406,10 @@ class Publisher:
         step.detail = "Alt er i orden."
 
     def _training(self, job: Job, snapshot: Project, step: StepState) -> Path:
-        generate_nlu(snapshot)
-        fp = fingerprint(snapshot)
-        target = self.project.models_dir / f"{fp}.tar.gz"
+        prepare_training_data(rasa_project(snapshot))
+        target = self.project.models_dir / f"{fingerprint(rasa_project(snapshot))}.tar.gz"
         if target.exists():
-            step.status = "sprunget over"
+            step.status = StepStatus.SKIPPED
             step.detail = f"En model af præcis disse data findes allerede ({target.name}) og bruges igen."
             return target
         self.project.models_dir.mkdir(parents=True, exist_ok=True)
@@ -408,39 +419,29 @@ class Publisher:
         step.detail = f"Ny model: {target.name}"
         return target
 
-    def _stream(self, command: List[str], cwd: Path, env: dict, job: Job, on_line=None) -> int:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-        self._process = process
-        buffer = b""
+    def _stream(self, command: RasaCommand, job: Job, on_line: Optional[Callable[[str], None]] = None) -> int:
+        """Runs a Rasa command (stopped by cancel()); its output goes to the job's log, without warnings
+        and Rasa's epoch progress lines (on_line sees those)."""
+        def line(text: str) -> None:
+            if "Warning" in text or text.startswith(("warnings.warn", "from ", "declare_namespace")):
+                return
+            if on_line:
+                on_line(text)
+            if not _EPOCHS.search(text):
+                job.log.append(text[:300])
+                del job.log[:-200]
+
+        def started(process: subprocess.Popen) -> None:
+            self._process = process
+
         try:
-            while True:
-                chunk = process.stdout.read1(4096) if hasattr(process.stdout, "read1") else process.stdout.read(4096)
-                if not chunk:
-                    break
-                buffer += chunk
-                parts = re.split(rb"[\r\n]", buffer)
-                buffer = parts.pop()
-                for raw in parts:
-                    line = _ANSI.sub("", raw.decode("utf-8", "replace")).strip()
-                    if not line or "Warning" in line or line.startswith(("warnings.warn", "from ", "declare_namespace")):
-                        continue
-                    if on_line:
-                        on_line(line)
-                    if not _EPOCHS.search(line):
-                        job.log.append(line[:300])
-                        del job.log[:-200]
-            return process.wait()
+            return command.stream(line, started)
         finally:
             self._process = None
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGKILL)
 
     def _train(self, snapshot: Project, target: Path, step: StepState, job: Job) -> None:
-        data = [str(p.relative_to(snapshot.root)) for p in snapshot.training_dirs() if p.exists()]
         out = Path(tempfile.mkdtemp(prefix="model-", dir=self._tmp()))
-        command = [rasa_bin(), "train", "--config", "config.yml", "--domain", "domain", "--data", *data,
-                   "--out", str(out), "--fixed-model-name", target.name[: -len(".tar.gz")]]
+        command = train_command(rasa_project(snapshot), out, target.name[: -len(".tar.gz")])
         loops = {"count": 0, "last": 0}
 
         def on_line(line: str) -> None:
@@ -458,7 +459,7 @@ class Publisher:
                 step.fraction = 0.97
 
         try:
-            code = self._stream(command, snapshot.root, rasa_env(snapshot), job, on_line)
+            code = self._stream(command, job, on_line)
             if self._cancel.is_set():
                 raise Cancelled()
             produced = out / target.name
@@ -472,7 +473,7 @@ class Publisher:
     def _test(self, snapshot: Project, model: Path, out: Path, step: StepState, job: Job) -> None:
         stories = snapshot.test_stories_dir
         if not stories.is_dir() or not any(stories.glob("*.yml")):
-            step.status = "sprunget over"
+            step.status = StepStatus.SKIPPED
             step.detail = "Der er ingen testhistorier."
             return
         out.mkdir(parents=True, exist_ok=True)
@@ -480,9 +481,8 @@ class Publisher:
                     if isinstance(yamlio.fast_load_file(p), dict))
         step.detail = f"Kører {count} testhistorier …"
         step.fraction = 0.1
-        command = [rasa_bin(), "test", "core", "--model", str(model), "--stories", str(stories),
-                   "--fail-on-prediction-errors", "--out", str(out), "--no-plot"]
-        code = self._stream(command, snapshot.root, rasa_env(snapshot), job)
+        command = story_test_command(rasa_project(snapshot), model, out, fail_on_prediction_errors=True)
+        code = self._stream(command, job)
         if self._cancel.is_set():
             raise Cancelled()
         failed = failed_stories(out)
@@ -490,7 +490,7 @@ class Publisher:
             names = failed or ["(se loggen)"]
             raise PublishError(
                 f"{len(failed) or 'Nogle'} af {count} testhistorier fejlede med den nye model, så den er IKKE "
-                "udgivet. Den kørende assistent er ikke ændret.", state="afvist",
+                "udgivet. Den kørende assistent er ikke ændret.", state=JobState.REJECTED,
                 details=[f"Fejlede: {name}" for name in names])
         step.detail = f"Alle {count} testhistorier bestod."
 

@@ -20,22 +20,20 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import logging
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional
 
-from bot import settings
 from bot.editor import gitrepo, yamlio
 from bot.editor.checks import Problem, check_catalogue, run_checks
 from bot.editor.errors import EditError
 from bot.editor.project import CATALOGUE_DIR, GENERATED_NLU_DIR, Project
+from bot.training import RasaProject, prepare_training_data, validate_command
 
 logger = logging.getLogger(__name__)
 
@@ -82,38 +80,15 @@ class SaveResult:
     warnings: List[str] = field(default_factory=list)
 
 
-def rasa_env(project: Project) -> dict:
-    """Environment for Rasa subprocesses run on `project`: no telemetry, our code importable, the
-    project's own catalogue for the entity patterns."""
-    path = os.environ.get("PYTHONPATH", "")
-    return {
-        **os.environ,
-        **settings.rasa_env(),
-        "PYTHONPATH": str(settings.ROOT) + (os.pathsep + path if path else ""),
-        "CATALOGUE_DIR": str(project.catalogue_dir),
-    }
-
-
-def rasa_bin() -> str:
-    return str(Path(sys.executable).with_name("rasa"))
-
-
-def generate_nlu(project: Project) -> None:
-    """The NLU data generated from the project's catalogue (lookups and synonyms)."""
-    try:
-        from bot.nlu.catalogue_data import generate
-    except ImportError:
-        return
-    generate(project.catalogue_dir, project.generated_nlu_dir)
+def rasa_project(project: Project) -> RasaProject:
+    """The editor's project (the real checkout or a copy) as bot.training sees it."""
+    return RasaProject(project.root, catalogue_dir=project.catalogue_dir)
 
 
 def rasa_validate(project: Project, timeout: float = 600) -> Report:
     """`rasa data validate` on the project (training data, domain and config)."""
-    data = [str(p.relative_to(project.root)) for p in project.training_dirs() if p.exists()]
-    command = [rasa_bin(), "data", "validate", "--domain", "domain", "--config", "config.yml", "--data", *data]
     try:
-        result = subprocess.run(command, cwd=project.root, env=rasa_env(project), capture_output=True,
-                                text=True, timeout=timeout)
+        result = validate_command(rasa_project(project)).run(capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return Report(False, [Problem("Rasas kontrol (rasa data validate) tog for lang tid og blev stoppet.")])
     output = _ANSI.sub("", (result.stdout or "") + (result.stderr or ""))
@@ -180,7 +155,7 @@ class Store:
             return Report(False, problems)
         if catalogue_changed or full or not (staged.generated_nlu_dir).exists():
             try:
-                generate_nlu(staged)
+                prepare_training_data(rasa_project(staged))
             except Exception as exc:  # the catalogue check above reports the details
                 return Report(False, [Problem(f"NLU-data kunne ikke laves ud fra kataloget: {exc}")])
         if not self.run_rasa:

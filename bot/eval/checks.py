@@ -2,23 +2,16 @@
 of training and held-out data (bot.eval.data)."""
 from __future__ import annotations
 
-import os
-import subprocess
 from typing import Any, Dict
 
-from bot import settings
 from bot.eval import data
 
 
 def rasa_validate() -> Dict[str, Any]:
-    from bot.training import data_args, prepare_training_data, rasa_bin
+    from bot.training import prepare_training_data, validate_command
 
     prepare_training_data()
-    result = subprocess.run(
-        [rasa_bin(), "data", "validate", "--domain", str(settings.DOMAIN_PATH),
-         "--config", str(settings.CONFIG_PATH), "--data", *data_args()],
-        cwd=settings.ROOT, env={**os.environ, **settings.rasa_env()}, capture_output=True, text=True,
-    )
+    result = validate_command().run(capture_output=True, text=True)
     output = result.stdout + result.stderr
     warnings = sorted({line.split("UserWarning: ", 1)[1].strip() for line in output.splitlines() if "UserWarning: " in line})
     return {"ok": result.returncode == 0, "warnings": warnings, "tail": output[-2000:] if result.returncode else ""}

@@ -1,14 +1,10 @@
 """The test stories in tests/stories/ against the trained model (rasa test core)."""
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 from typing import Any, Dict
 
 import yaml
-
-from bot import settings
 
 
 def _count_stories(path: Path) -> int:
@@ -21,16 +17,13 @@ def _count_stories(path: Path) -> int:
 
 
 def run_test_stories(model: Path, out_dir: Path) -> Dict[str, Any]:
-    from bot.training import TEST_STORIES_DIR, rasa_bin
+    from bot.training import REAL_PROJECT, story_test_command
 
-    if not TEST_STORIES_DIR.exists():
+    stories = REAL_PROJECT.test_stories_dir
+    if not stories.exists():
         return {"ok": True, "stories": 0, "failed": 0, "failed_names": []}
     out_dir.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        [rasa_bin(), "test", "core", "--model", str(model), "--stories", str(TEST_STORIES_DIR),
-         "--out", str(out_dir), "--no-plot"],
-        cwd=settings.ROOT, env={**os.environ, **settings.rasa_env()}, capture_output=True, text=True,
-    )
+    result = story_test_command(REAL_PROJECT, model, out_dir).run(capture_output=True, text=True)
     failed_file = out_dir / "failed_test_stories.yml"
     failed_names = []
     if failed_file.exists():
@@ -38,7 +31,7 @@ def run_test_stories(model: Path, out_dir: Path) -> Dict[str, Any]:
         failed_names = [s.get("story", "?") for s in content.get("stories") or []]
     return {
         "ok": result.returncode == 0 and not failed_names,
-        "stories": _count_stories(TEST_STORIES_DIR),
+        "stories": _count_stories(stories),
         "failed": len(failed_names),
         "failed_names": failed_names,
         "tail": "" if result.returncode == 0 else (result.stdout + result.stderr)[-2000:],

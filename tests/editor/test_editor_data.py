@@ -348,8 +348,10 @@ def test_login_throttle():
 
 
 def test_the_fingerprint_matches_training():
-    from bot.editor.publish import fingerprint
-    from bot.training import fingerprint as training_fingerprint, prepare_training_data
+    """The editor's project as bot.training sees it: the real checkout has the real fingerprint."""
+    from bot.editor.store import rasa_project
+    from bot.training import REAL_PROJECT, fingerprint
 
-    prepare_training_data()
-    assert fingerprint(Project(settings.ROOT)) == training_fingerprint()
+    editors = rasa_project(Project(settings.ROOT))
+    assert editors.root == REAL_PROJECT.root and editors.training_dirs() == REAL_PROJECT.training_dirs()
+    assert fingerprint(editors) == fingerprint()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.editor.publish import Publisher, PublishError, failed_stories
+from bot.editor.publish import JobState, Publisher, PublishError, StepStatus, failed_stories
 from bot.editor.store import Author, Store
 
 AUTHOR = Author("anne", "Anne Jensen", "anne@kommune.example")
@@ -39,7 +39,7 @@ def passing_tests(snapshot, model, out, step, job):
 
 
 def failing_tests(snapshot, model, out, step, job):
-    raise PublishError("1 af 3 testhistorier fejlede med den nye model, så den er IKKE udgivet.", state="afvist",
+    raise PublishError("1 af 3 testhistorier fejlede med den nye model, så den er IKKE udgivet.", state=JobState.REJECTED,
                        details=["Fejlede: spørger hvad den kan"])
 
 
@@ -56,9 +56,9 @@ def make(project, tmp_path, tester=passing_tests, rasa=None):
 def test_publish_trains_tests_and_loads_into_every_server(project, tmp_path):
     publisher, rasa = make(project, tmp_path)
     job = publisher.start(AUTHOR, background=False)
-    assert job.state == "udgivet", (job.message, job.details)
+    assert job.state == JobState.PUBLISHED, (job.message, job.details)
     assert job.progress == 100
-    assert [s.status for s in job.steps] == ["færdig"] * 4
+    assert [s.status for s in job.steps] == [StepStatus.DONE] * 4
     assert [base for base, _ in rasa.loads] == ["http://a", "http://b"]
     assert set(rasa.models.values()) == {job.model}
     entry = publisher.history.entries()[-1]
@@ -68,17 +68,17 @@ def test_publish_trains_tests_and_loads_into_every_server(project, tmp_path):
 def test_failing_test_stories_leave_the_running_model_alone(project, tmp_path):
     publisher, rasa = make(project, tmp_path, tester=failing_tests)
     job = publisher.start(AUTHOR, background=False)
-    assert job.state == "afvist"
+    assert job.state == JobState.REJECTED
     assert "IKKE udgivet" in job.message and job.details == ["Fejlede: spørger hvad den kan"]
     assert rasa.loads == [] and set(rasa.models.values()) == {"gammel.tar.gz"}
-    assert [s.status for s in job.steps] == ["færdig", "færdig", "fejlet", "venter"]
+    assert [s.status for s in job.steps] == [StepStatus.DONE, StepStatus.DONE, StepStatus.FAILED, StepStatus.WAITING]
     assert publisher.history.entries() == []
 
 
 def test_a_failed_load_puts_the_previous_model_back(project, tmp_path):
     publisher, rasa = make(project, tmp_path, rasa=FakeRasa("gammel.tar.gz", fail_on="http://b"))
     job = publisher.start(AUTHOR, background=False)
-    assert job.state == "fejlet" and "stadig den tidligere model" in job.message
+    assert job.state == JobState.FAILED and "stadig den tidligere model" in job.message
     assert rasa.models == {"http://a": "gammel.tar.gz", "http://b": "gammel.tar.gz"}
 
 
@@ -87,17 +87,17 @@ def test_invalid_data_is_not_trained(project, tmp_path):
     (project.root / "data/stories/editor.yml").write_text(
         'version: "3.1"\nstories:\n  - story: x\n    steps:\n      - intent: greet\n      - action: utter_nej\n')
     job = publisher.start(AUTHOR, background=False)
-    assert job.state == "fejlet" and "Kontrollen fandt fejl" in job.message
+    assert job.state == JobState.FAILED and "Kontrollen fandt fejl" in job.message
     assert any("utter_nej" in d for d in job.details)
-    assert job.steps[1].status == "venter" and rasa.loads == []
+    assert job.steps[1].status == StepStatus.WAITING and rasa.loads == []
 
 
 def test_the_same_data_reuses_its_model(project, tmp_path):
     publisher, rasa = make(project, tmp_path)
     first = publisher.start(AUTHOR, background=False)
     second = publisher.start(AUTHOR, background=False)
-    assert second.state == "udgivet" and second.model == first.model
-    assert second.steps[1].status == "sprunget over"
+    assert second.state == JobState.PUBLISHED and second.model == first.model
+    assert second.steps[1].status == StepStatus.SKIPPED
 
 
 def test_rollback_loads_the_model_before(project, tmp_path):
@@ -105,7 +105,7 @@ def test_rollback_loads_the_model_before(project, tmp_path):
     job = publisher.start(AUTHOR, background=False)
     assert publisher.previous_model() == "gammel.tar.gz"
     back = publisher.rollback(AUTHOR)
-    assert back.state == "rullet tilbage"
+    assert back.state == JobState.ROLLED_BACK
     assert set(rasa.models.values()) == {"gammel.tar.gz"}
     # ... and forward again: the published model is offered as the one before.
     assert publisher.previous_model() == job.model
@@ -120,6 +120,16 @@ def test_only_one_publish_at_a_time(project, tmp_path):
     publisher.job = Job(id="x", kind="udgivelse", started_by="Bo", started=0)
     with pytest.raises(PublishError, match="allerede en udgivelse i gang"):
         publisher.start(AUTHOR, background=False)
+
+
+def test_the_editor_shows_the_states_in_danish(project, tmp_path):
+    """The states are values; the page, the JSON status (editor.js) and the command line show these words."""
+    assert {state.label for state in JobState} == {"kører", "udgivet", "afvist", "fejlet", "rullet tilbage"}
+    assert {status.label for status in StepStatus} == {"venter", "kører", "færdig", "sprunget over", "fejlet"}
+    publisher, _ = make(project, tmp_path, tester=failing_tests)
+    shown = publisher.start(AUTHOR, background=False).as_dict()
+    assert shown["state"] == "afvist" and not shown["running"]
+    assert [s["status"] for s in shown["steps"]] == ["færdig", "færdig", "fejlet", "venter"]
 
 
 def test_failed_stories_are_read_from_rasas_report(tmp_path):
