@@ -8,7 +8,8 @@
 Each intent has a main topic. "citizen_relative_help" (letting a relative help) picks read access,
 power of attorney or "using another person's MitID is illegal" from the words used, or gives all three
 in short when the question is general. Booking a time in borgerservice adds the contact details an
-operator configures (HANDOVER_* and BOOKING_URL, bot/settings.py).
+operator configures (HANDOVER_* and BOOKING_URL, bot/settings.py). The words around the catalogue's
+text (button titles, headings, contact lines) are responses in domain/citizen_help.yml.
 """
 from __future__ import annotations
 
@@ -54,25 +55,9 @@ TOPIC_INTENT: Dict[str, str] = {
 }
 TOPIC_ENTITY = "citizen_topic"
 
-# Short button titles (the catalogue's titles are sentences).
-BUTTON_TITLES: Dict[str, str] = {
-    "mitid-faa": "Sådan får du MitID",
-    "mitid-former": "De slags MitID, der findes",
-    "mitid-uden-smartphone": "MitID uden smartphone",
-    "mitid-synshandicap": "MitID når du ser dårligt",
-    "mitid-glemt-mistet": "Glemt kode eller mistet telefon",
-    "andres-mitid-ulovligt": "Må jeg bruge andres MitID?",
-    "digital-post-laes": "Sådan læser du Digital Post",
-    "digital-post-fritagelse": "Fritagelse for Digital Post",
-    "laeseadgang": "Læseadgang til Digital Post",
-    "digital-fuldmagt": "Digital Fuldmagt",
-    "borgerservice": "Hjælp i borgerservice",
-    "bibliotek": "Hjælp og kurser på biblioteket",
-    "svindel-beskyt-dig": "Pas på svindel",
-}
 
 def _say(name: str, **values: str) -> str:
-    """A response in domain/content.yml; the citizen's words are content, not code."""
+    """A response in domain/*.yml (citizen_help.yml, content.yml); the citizen's words are content, not code."""
     from bot.content.responses import response_text
 
     return response_text(name, audience="citizen", **values)
@@ -95,8 +80,13 @@ def topic_payload(topic_id: str) -> str:
     return f"/{TOPIC_INTENT[topic_id]}{json.dumps({TOPIC_ENTITY: topic_id})}"
 
 
+def button_title(topic_id: str) -> str:
+    """The topic's short button title (the catalogue's titles are sentences): utter_citizen_button_<topic>."""
+    return _say("utter_citizen_button_" + topic_id.replace("-", "_"))
+
+
 def topic_button(topic_id: str, title: Optional[str] = None) -> Dict[str, str]:
-    return {"title": title or BUTTON_TITLES.get(topic_id, topic_id), "payload": topic_payload(topic_id)}
+    return {"title": title or button_title(topic_id), "payload": topic_payload(topic_id)}
 
 
 def get_topic(topic_id: str, url: Optional[str] = None):
@@ -118,8 +108,10 @@ def first_sentences(text: str, n: int = 1) -> str:
     return cut(text, n)
 
 
-def steps_text(steps: Sequence[str], limit: Optional[int] = None, heading: str = "Sådan gør du:") -> str:
+def steps_text(steps: Sequence[str], limit: Optional[int] = None, heading: Optional[str] = None) -> str:
+    """The steps numbered, under heading (utter_citizen_steps_heading when none is given)."""
     chosen = list(steps)[:limit] if limit else list(steps)
+    heading = heading or _say("utter_citizen_steps_heading")
     return "\n".join([heading, *[f"{i}. {step}" for i, step in enumerate(chosen, 1)]])
 
 
@@ -169,7 +161,7 @@ def _relative_overview(url: Optional[str]) -> List[Message]:
     read_access = get_topic("laeseadgang", url)
     proxy = get_topic("digital-fuldmagt", url)
     text = "\n".join([
-        "Familie og venner kan godt hjælpe dig på en lovlig måde:",
+        _say("utter_citizen_relative_overview"),
         f"- {read_access.title}: {first_sentences(read_access.answer, 2)}",
         f"- {proxy.title}: {first_sentences(proxy.answer, 2)}",
         "",
@@ -192,19 +184,31 @@ def _relative(topic_id: str, url: Optional[str]) -> List[Message]:
 
 # --- borgerservice and where to get help ---------------------------------------------------------------
 def contact_lines(contact: Dict[str, str], booking_url: str = "") -> List[str]:
-    """The operator's contact details as plain lines; empty when none are configured."""
+    """The operator's contact details as plain lines (utter_contact_*); empty when none are configured.
+    The same for staff and citizens (bot/handover.py uses them for both), so no audience is given."""
+    from bot.content.responses import response_text
+
     lines = []
     if contact.get("phone"):
-        lines.append(f"Telefon: {contact['phone']}")
+        lines.append(response_text("utter_contact_phone", phone=contact["phone"]))
     if contact.get("email"):
-        lines.append(f"E-mail: {contact['email']}")
+        lines.append(response_text("utter_contact_email", email=contact["email"]))
     if contact.get("hours"):
-        lines.append(f"Åbningstid: {contact['hours']}")
+        lines.append(response_text("utter_contact_hours", hours=contact["hours"]))
     if booking_url:
-        lines.append(f"Bestil tid: {booking_url}")
+        lines.append(response_text("utter_contact_booking", url=booking_url))
     elif contact.get("url"):
-        lines.append(f"Læs mere: {contact['url']}")
+        lines.append(response_text("utter_read_more", url=contact["url"]))
     return lines
+
+
+def _contact_text(contact: Dict[str, str], booking_url: str) -> str:
+    """"Sådan kontakter du …:" and the contact lines; empty when none are configured."""
+    lines = contact_lines(contact, booking_url)
+    if not lines:
+        return ""
+    heading = _say("utter_citizen_contact_heading", contact_name=contact.get("name") or "borgerservice")
+    return "\n".join([heading, *lines])
 
 
 def _contact(contact: Optional[Dict[str, str]], booking_url: Optional[str]):
@@ -223,10 +227,9 @@ def _book(url: Optional[str], contact: Optional[Dict[str, str]], booking_url: Op
     topic = get_topic("borgerservice", url)
     contact, booking_url = _contact(contact, booking_url)
     text = render_topic(topic)
-    lines = contact_lines(contact, booking_url)
-    if lines:
-        name = contact.get("name") or "borgerservice"
-        text += "\n\n" + "\n".join([f"Sådan kontakter du {name}:", *lines])
+    contact_text = _contact_text(contact, booking_url)
+    if contact_text:
+        text += "\n\n" + contact_text
     text += "\n\n" + _say("utter_no_cpr")
     return [Message(text, [topic_button("bibliotek")])]
 
@@ -236,16 +239,16 @@ def _where_help(url: Optional[str], contact: Optional[Dict[str, str]], booking_u
     library = get_topic("bibliotek", url)
     contact, booking_url = _contact(contact, booking_url)
     text = "\n".join([
-        "Du kan få hjælp to steder:",
+        _say("utter_citizen_where_help"),
         f"- {service.title}: {first_sentences(service.answer, 2)}",
         f"- {library.title}: {first_sentences(library.answer, 2)}",
     ])
-    lines = contact_lines(contact, booking_url)
-    if lines:
-        text += "\n\n" + "\n".join([f"Sådan kontakter du {contact.get('name') or 'borgerservice'}:", *lines])
+    contact_text = _contact_text(contact, booking_url)
+    if contact_text:
+        text += "\n\n" + contact_text
     return [Message(text, [
-        {"title": "Bestil tid i borgerservice", "payload": topic_payload("borgerservice")},
-        topic_button("bibliotek", "Kurser på biblioteket"),
+        topic_button("borgerservice", _say("utter_citizen_button_book")),
+        topic_button("bibliotek", _say("utter_citizen_button_courses")),
     ])]
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ACTIONS = ROOT / "actions"
 # Modules in bot/ that put together what the user reads; their words are responses too.
-WRITERS = [ROOT / "bot" / "answers" / "render.py", ROOT / "bot" / "answers" / "dispatch.py"]
+WRITERS = [ROOT / "bot" / "answers" / "render.py", ROOT / "bot" / "answers" / "dispatch.py",
+           ROOT / "bot" / "citizen_help.py"]
 # Two or more words: a sentence or a label, not an id like "utter_x", "/intent" or "kb_context".
 WORDS = re.compile(r"[A-Za-zÆØÅæøå]+[ ,.!?:]+[A-Za-zÆØÅæøå]+")
 LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
@@ -71,7 +72,7 @@ def test_actions_send_no_literal_danish():
     assert not problems, "Tekst i actions/ skal ligge i domain/*.yml eller kataloget:\n" + "\n".join(problems)
 
 
-def test_answers_from_the_knowledge_base_hold_no_literal_danish():
+def test_answers_from_the_knowledge_base_and_citizen_help_hold_no_literal_danish():
     problems = []
     for path in WRITERS:
         for line, text in literal_sentences(path.read_text(encoding="utf-8")):
