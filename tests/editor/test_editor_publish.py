@@ -132,6 +132,23 @@ def test_the_editor_shows_the_states_in_danish(project, tmp_path):
     assert [s["status"] for s in shown["steps"]] == ["færdig", "færdig", "fejlet", "venter"]
 
 
+def test_cancel_stops_the_running_rasa_command(project, tmp_path):
+    import sys
+    import threading
+    import time
+
+    from bot.editor.publish import Job
+    from bot.training import RasaCommand
+
+    publisher, _ = make(project, tmp_path)
+    job = Job(id="x", kind="udgivelse", started_by="Bo", started=0)
+    slow = RasaCommand([sys.executable, "-c", "import time; print('start', flush=True); time.sleep(120)"], tmp_path, {})
+    threading.Timer(1.0, publisher.cancel).start()
+    began = time.monotonic()
+    assert publisher._stream(slow, job) != 0
+    assert time.monotonic() - began < 60 and job.log == ["start"] and publisher._process is None
+
+
 def test_failed_stories_are_read_from_rasas_report(tmp_path):
     (tmp_path / "failed_test_stories.yml").write_text(
         'version: "3.1"\nstories:\n- story: spørger hvad den kan (/tmp/x.yml)\n  steps:\n  - intent: ask_help\n')
