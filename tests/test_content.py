@@ -219,3 +219,15 @@ def test_our_own_wording_is_never_credited_to_kl_or_jrc():
         assert "vores egen" in area.source
         for competence in area.competences:
             assert "vores egen" in competence.source, competence.source
+
+
+def test_the_technical_apology_names_the_contact_for_the_audience(monkeypatch):
+    """When the action server fails (bot/deploy/rasa_patches.py), staff are not sent to borgerservice."""
+    from bot.deploy.rasa_patches import apology_text
+
+    monkeypatch.setenv("HANDOVER_NAME", "Borgerservice i Testkommune")
+    monkeypatch.setenv("HANDOVER_PHONE", "70 10 20 30")
+    citizen, staff = apology_text("citizen"), apology_text("staff")
+    assert citizen.endswith("kontakte Borgerservice i Testkommune på telefon 70 10 20 30.")
+    assert staff.endswith("kontakte HR eller digitaliseringsenheden.") and "Borgerservice" not in staff
+    assert apology_text(None) == staff  # the intranet is the default

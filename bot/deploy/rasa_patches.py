@@ -52,12 +52,15 @@ def failure_text() -> str:
     )
 
 
-def apology_text() -> str:
-    """The apology the user reads when the action server cannot answer."""
+def apology_text(audience: Optional[str] = None) -> str:
+    """The apology the user reads when the action server cannot answer, with the contact for the
+    conversation's audience (borgerservice for citizens, HR or the digitalisation unit for staff)."""
+    from bot.handover import handover_reply
     from bot.settings import handover_contact
 
-    contact = handover_contact()
-    name = contact.get("name") or "kommunens borgerservice"
+    audience = "citizen" if audience == "citizen" else "staff"  # the intranet is the default
+    name = handover_reply(audience).variables["contact_name"]
+    contact = handover_contact(audience)
     text = (
         "Undskyld, jeg har lige nu et teknisk problem og kan ikke svare på det. "
         "Prøv igen om et øjeblik."
@@ -297,7 +300,8 @@ def install() -> None:
                              "sessionsstart.", reason)
                 return await _session_start_without_action_server(output_channel, nlg, tracker, domain)
             logger.error("Handlingen %s fejlede (%s); brugeren får en undskyldning.", self.name(), reason)
-            return [BotUttered(text=apology_text(), metadata={"action_failed": self.name()})]
+            audience = tracker.get_slot("audience") if "audience" in tracker.slots else None
+            return [BotUttered(text=apology_text(audience), metadata={"action_failed": self.name()})]
 
     run.__doc__ = RemoteAction.run.__doc__
     RemoteAction.run = run

@@ -36,7 +36,7 @@ def _assert_apology(replies):
 def test_action_server_down_gives_a_danish_apology_and_the_conversation_goes_on(scaled):
     actions = scaled.cluster.service("handlingsserver 1")
     sender = f"nedbrud-{uuid.uuid4().hex}"
-    say(scaled.proxy_url, sender, "hej")
+    say(scaled.proxy_url, sender, "hej", {"audience": "citizen"})  # the citizens' page
     actions.stop()
     try:
         for replica in scaled.replica_urls:
@@ -63,7 +63,7 @@ def test_action_server_down_gives_a_danish_apology_and_the_conversation_goes_on(
 
 def test_refused_and_hanging_action_server_both_give_the_apology_in_time(scaled):
     sender = f"hænger-{uuid.uuid4().hex}"
-    say(scaled.replica_urls[0], sender, "hej")
+    say(scaled.replica_urls[0], sender, "hej", {"audience": "citizen"})
     try:
         scaled.relay.set_mode("down")  # connection refused
         replies, seconds = _timed_say(scaled.replica_urls[0], sender, HANDOFF)
