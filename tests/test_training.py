@@ -22,6 +22,16 @@ def copy_of_the_project(target: Path) -> RasaProject:
     return RasaProject(target, catalogue_dir=target / "data" / "catalogue")
 
 
+def test_the_editors_snapshot_has_the_real_projects_fingerprint(tmp_path):
+    """«Træn og udgiv» reuses a model `make run` trained of the same data (the snapshot leaves out
+    hidden files such as data/stories/.gitkeep, which the fingerprint leaves out too)."""
+    from bot.editor.project import Project
+    from bot.editor.store import rasa_project
+
+    snapshot = Project(settings.ROOT).snapshot(tmp_path / "udgivelse")
+    assert fingerprint(rasa_project(snapshot)) == fingerprint()
+
+
 def test_a_copy_with_the_same_files_has_the_same_fingerprint(tmp_path):
     copy = copy_of_the_project(tmp_path / "kopi")
     assert fingerprint(copy) == fingerprint() == fingerprint(REAL_PROJECT)

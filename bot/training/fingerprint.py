@@ -15,11 +15,13 @@ PACKAGED_DA_MODEL = "da_core_news_sm"
 
 
 def files_under(paths: Iterable[Path]) -> List[Path]:
-    """Every file in these files and folders (recursively, without __pycache__), sorted."""
+    """Every file in these files and folders (recursively, without __pycache__ and hidden files such as
+    .gitkeep, which the editor's snapshot does not copy and training never reads), sorted."""
     found: List[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+            found.extend(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.is_file():
             found.append(path)
     return sorted(found)
