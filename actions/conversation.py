@@ -25,6 +25,7 @@ from bot.answers.followup import (
 )
 from bot.citizen_help import INTENTS as CITIZEN_INTENTS
 from bot.kb import queries
+from bot.team.chat import code_in
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +78,9 @@ class ActionTopicFollowup(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        text = (tracker.latest_message or {}).get("text") or ""
+        if code_in(text):  # a team code, which the understanding cannot read: sharing with the team
+            return [FollowupAction("action_team_share")]
         within = answer_within_topic(dispatcher, tracker)
         if within is not None:
             return within
@@ -92,7 +96,6 @@ class ActionTopicFollowup(Action):
             if name in FALLBACK_CATALOGUE_INTENTS and ctx.topic:
                 return catalogue_answer(dispatcher, tracker, intent=name)
             break
-        text = (tracker.latest_message or {}).get("text") or ""
         try:
             asks_facet = intent == "ask_facet" or facet_without_topic(text) is not None
         except Exception:

@@ -179,6 +179,7 @@ class ActionStaffCheckResult(Action):
         ratings = sc.ratings_from_slots({slot: tracker.get_slot(slot) for slot in sc.AREA_SLOTS})
         try:
             send(dispatcher, sc.result_messages(role, ratings))
+            dispatcher.utter_message(response="utter_team_share_offer")  # domain/team.yml
         except Exception as exc:
             logger.error("Resultatet af kompetencetjekket kunne ikke vises (%s)", type(exc).__name__)
             dispatcher.utter_message(response="utter_not_available")

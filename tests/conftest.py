@@ -8,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ import pytest
 from bot import settings  # noqa: E402
 
 os.environ.update(settings.rasa_env())
+# The anonymous team overview's database (bot/team/store.py): the test session's own, never var/'s.
+os.environ.setdefault("TEAM_DB_URL", f"sqlite:///{tempfile.mkdtemp(prefix='team-')}/team.sqlite3")
 
 # Contact details as an operator would configure them; tests check they reach the user.
 OPERATOR_CONTACT = {

@@ -120,3 +120,42 @@ def test_switching_to_the_citizens_check(conversation):
     reply = conv.reply("er jeg klar til det digitale?")
     assert "Spørgsmål 1 af" in reply
     assert conv.tracker().active_loop_name == "readiness_form"
+
+
+def test_sharing_the_result_with_a_team_asks_for_consent_first(conversation):
+    """Issue 14: after the check, the team code from the leader, what is stored, a yes, and only then
+    one anonymous answer in the team's overview (bot/team/chat.py)."""
+    from bot.team.store import TeamStore
+
+    store = TeamStore()  # TEAM_DB_URL: the test session's own database (tests/conftest.py)
+    team = store.create_team("folkeskolelaerer")
+    conv = conversation
+    start(conv)
+    conv.reply("Folkeskolelærer")
+    for _ in sc.AREAS:
+        reply = conv.reply("Øvet")
+    assert "Har din leder givet dig en teamkode?" in reply
+    assert "/team_share" in [b["payload"] for b in conv.buttons()]
+    assert "Skriv den teamkode" in conv.reply("/team_share")
+    reply = conv.reply(team.code.lower())  # as it was typed, without capitals
+    assert "Jeg gemmer ikke dit navn" in reply and "mindst 5" in reply
+    assert store.count(team.leader_key) == 0  # nothing before the yes
+    assert "lagt anonymt i teamets oversigt" in conv.reply("ja")
+    assert store.count(team.leader_key) == 1
+    assert conv.slot("team_code") is None  # the code is forgotten again
+
+
+def test_a_wrong_team_code_and_a_no_store_nothing(conversation):
+    from bot.team.store import TeamStore
+
+    store = TeamStore()
+    team = store.create_team("folkeskolelaerer")
+    conv = conversation
+    start(conv)
+    conv.reply("Folkeskolelærer")
+    for _ in sc.AREAS:
+        conv.reply("Grundlæggende")
+    assert "Den teamkode kender jeg ikke" in conv.reply("min teamkode er ZZZZ-ZZZZ-ZZZZ-ZZZZ")
+    assert "Vil du dele dit resultat?" in conv.reply(f"teamkoden er {team.code}")
+    assert "Jeg har ikke gemt noget" in conv.reply("nej tak")
+    assert store.count(team.leader_key) == 0

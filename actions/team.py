@@ -1,0 +1,78 @@
+"""Sharing the self-check result anonymously with a team (logic in bot/team/chat.py)."""
+from __future__ import annotations
+
+import logging
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import staff_check as sc
+from bot.team.chat import confirm, share_step
+from bot.team.store import TeamStore
+
+logger = logging.getLogger(__name__)
+
+CODE_SLOT = "team_code"
+
+
+def finished_check(tracker: Tracker) -> Dict[str, str]:
+    """The levels of a finished self-check (every area answered), else {}."""
+    ratings = sc.ratings_from_slots({slot: tracker.get_slot(slot) for slot in sc.AREA_SLOTS})
+    return ratings if len(ratings) == len(sc.AREAS) else {}
+
+
+def _store() -> Optional[TeamStore]:
+    try:
+        return TeamStore()
+    except Exception as exc:  # the team database is not reachable: say so, log no personal data
+        logger.error("Teamoversigtens database kan ikke nås (%s)", type(exc).__name__)
+        return None
+
+
+class ActionTeamShare(Action):
+    """"del mit resultat med teamet", or a message with a team code: ask for the code, or for consent."""
+
+    def name(self) -> Text:
+        return "action_team_share"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        store = _store()
+        if store is None:
+            dispatcher.utter_message(response="utter_not_available")
+            return [SlotSet(CODE_SLOT, None)]
+        step = share_step((tracker.latest_message or {}).get("text") or "", finished_check(tracker), store)
+        dispatcher.utter_message(response=step.response)
+        return [SlotSet(CODE_SLOT, step.code)]
+
+
+class ActionTeamShareSubmit(Action):
+    """After "ja": the levels go into the team's overview, and the code is forgotten."""
+
+    def name(self) -> Text:
+        return "action_team_share_submit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        store = _store()
+        if store is None:
+            dispatcher.utter_message(response="utter_not_available")
+            return [SlotSet(CODE_SLOT, None)]
+        step = confirm(tracker.get_slot(CODE_SLOT), finished_check(tracker), store)
+        dispatcher.utter_message(response=step.response)
+        return [SlotSet(CODE_SLOT, None)]
+
+
+class ActionTeamShareDecline(Action):
+    def name(self) -> Text:
+        return "action_team_share_decline"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_team_share_declined")
+        return [SlotSet(CODE_SLOT, None)]

@@ -1,0 +1,65 @@
+"""Sharing a self-check result with a team from the chat (issue 14, part 3), testable without Rasa.
+
+After the staff self-check the assistant offers to share the result. The person writes the team code
+their leader gave them, is told exactly what is stored, and says yes before anything is saved:
+
+    step = share_step(text, ratings, store)          # "min teamkode er ABCD-EFGH-JKLM-NPQR"
+    step.response, step.code                         # "utter_team_share_consent", "ABCDEFGHJKLMNPQR"
+    confirm(step.code, ratings, store).response      # "utter_team_share_done" (after "ja")
+
+Only the levels per competence area are stored with the team (bot/team/store.py): no name, no text,
+no conversation id, no time. The words are responses in domain/team.yml.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Mapping, Optional
+
+from bot.team.store import CODE_ALPHABET, CODE_LENGTH, TeamStore, UnknownTeam, normalise_code
+
+_CHAR = f"[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]"
+_GROUP = CODE_LENGTH // 4
+# Four groups of four, as the team page shows the code; hyphens or spaces between them (or none after
+# "teamkode"). A 16-letter Danish word alone is not a code: the groups or the word "kode" must be there.
+_GROUPED = re.compile(rf"(?<![\w-])({_CHAR}{{{_GROUP}}}(?:[- ]{_CHAR}{{{_GROUP}}}){{3}})(?![\w-])")
+_AFTER_WORD = re.compile(rf"kode\w*\s*[:=]?\s*({_CHAR}{{{CODE_LENGTH}}})(?![\w-])", re.IGNORECASE)
+
+
+def code_in(text: str) -> Optional[str]:
+    """The team code in a message, normalised ("ABCDEFGHJKLMNPQR"), or None."""
+    found = _GROUPED.search(text or "") or _AFTER_WORD.search(text or "")
+    return normalise_code(found.group(1)) if found else None
+
+
+@dataclass(frozen=True)
+class ShareStep:
+    response: str  # a response in domain/team.yml
+    code: Optional[str] = None  # the team code to remember until the person says yes or no
+
+
+def share_step(text: str, ratings: Mapping[str, str], store: TeamStore) -> ShareStep:
+    """What to say when someone wants to share, or writes a team code."""
+    if not ratings:
+        return ShareStep("utter_team_share_needs_check")
+    code = code_in(text)
+    if code is None:
+        return ShareStep("utter_ask_team_code")
+    try:
+        store.team_role(code)
+    except UnknownTeam:
+        return ShareStep("utter_team_code_unknown")
+    return ShareStep("utter_team_share_consent", code)
+
+
+def confirm(code: Optional[str], ratings: Mapping[str, str], store: TeamStore) -> ShareStep:
+    """After "ja": store the levels with the team, once."""
+    if not code:
+        return ShareStep("utter_ask_team_code")
+    if not ratings:
+        return ShareStep("utter_team_share_needs_check")
+    try:
+        store.add_answer(code, ratings)
+    except UnknownTeam:  # the leader deleted the team meanwhile
+        return ShareStep("utter_team_code_unknown")
+    return ShareStep("utter_team_share_done")
