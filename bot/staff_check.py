@@ -171,7 +171,8 @@ def level_buttons() -> List[Dict[str, str]]:
 
 
 def _say(name: str, **values) -> str:
-    """A response in domain/content.yml (utter_staff_check_*): the words are content, not code."""
+    """A response in domain/content.yml or domain/staff_check_texts.yml (utter_staff_check_*): the words
+    are content, not code."""
     from bot.content.responses import response_text
 
     return response_text(name, audience="staff", **values)
@@ -191,7 +192,7 @@ def level_unclear() -> str:
 
 
 def levels_explained(url: Optional[str] = None) -> str:
-    lines = ["Du vurderer dig selv på fire niveauer:"]
+    lines = [_say("utter_staff_check_levels_heading")]
     for level in _queries().list_levels(url=kb_url(url)):
         lines.append(f"- {level.name}: {first_sentences(level.description, 1)}")
     return "\n".join(lines)
@@ -199,7 +200,7 @@ def levels_explained(url: Optional[str] = None) -> str:
 
 def area_marker(area_id: str) -> str:
     """The words that start (after an optional prefix) the question for an area: "Område 4 af 12:"."""
-    return f"Område {AREAS.index(area_id) + 1} af {len(AREAS)}:"
+    return _say("utter_staff_check_area_marker", number=AREAS.index(area_id) + 1, total=len(AREAS))
 
 
 def area_question(role_id: str, area_id: str, resumed: bool = False, url: Optional[str] = None,
@@ -209,18 +210,15 @@ def area_question(role_id: str, area_id: str, resumed: bool = False, url: Option
     q = _queries()
     url = kb_url(url)
     role_area = q.get_role_area(role_id, area_id, url=url)
-    number = AREAS.index(area_id) + 1
     prefix = _say("utter_staff_check_resumed") if resumed else ""
+    marker = area_marker(area_id)
     if role_area is None or brief:  # asked before, or a role without this area (every profile has all twelve)
         area = q.get_area(area_id, url=url)
-        name = area.name if area else area_id
-        return f"{prefix}Område {number} af {len(AREAS)}: {name}. Hvor er du selv?"
-    text = (
-        f"{prefix}Område {number} af {len(AREAS)}: {role_area.area_name} ({role_area.dimension_name})\n"
-        f"I profilen for {role_area.role_name} betyder det fx: {role_area.in_practice}\n"
-        "Hvor er du selv?"
-    )
-    if number == 1 and not resumed:
+        return _say("utter_staff_check_area_question_brief", prefix=prefix, marker=marker,
+                    area=area.name if area else area_id)
+    text = _say("utter_staff_check_area_question", prefix=prefix, marker=marker, area=role_area.area_name,
+                dimension=role_area.dimension_name, role=role_area.role_name, in_practice=role_area.in_practice)
+    if area_id == AREAS[0] and not resumed:
         text = f"{levels_explained(url)}\n\n{text}"
     return text
 
@@ -339,55 +337,61 @@ def result_messages(role_id: str, ratings: Mapping[str, str], url: Optional[str]
     below = _by_size(area_gaps)
     above = [g for g in area_gaps if g.above]
     meets = len(area_gaps) - len(below)
-    lines = [f"Dit resultat mod profilen for {role.name}: du lever op til profilen i {meets} af {len(area_gaps)} områder."]
+    lines = [_say("utter_staff_check_result_summary", role=role.name, meets=meets, total=len(area_gaps))]
     if below:
         lines.append("")
-        lines.append("Her er du under profilen:")
+        lines.append(_say("utter_staff_check_below_heading"))
         for g in below:
-            steps = "ét niveau" if g.gap == 1 else f"{g.gap} niveauer"
-            lines.append(f"- {g.area_name}: du er {_level_name(g.own)}, profilen er {_level_name(g.needed)} "
-                         f"({steps} under)")
+            name = "utter_staff_check_below_one_level" if g.gap == 1 else "utter_staff_check_below_levels"
+            lines.append("- " + _say(name, area=g.area_name, own=_level_name(g.own), needed=_level_name(g.needed),
+                                     gap=g.gap))
     if above:
         lines.append("")
         if len(above) > 4:
-            lines.append(f"Du er over profilen i {len(above)} områder. Dér kan du hjælpe dine kolleger.")
+            lines.append(_say("utter_staff_check_above_many", count=len(above)))
         else:
-            names = "; ".join(g.area_name for g in above)
-            lines.append(f"Her er du over profilen: {names}. Dér kan du hjælpe dine kolleger.")
+            lines.append(_say("utter_staff_check_above", areas="; ".join(g.area_name for g in above)))
     messages = [Message("\n".join(lines))]
 
     if below:
         gap_areas = [g.area_id for g in below]
-        steps = ["Næste skridt:"]
+        steps = [_say("utter_staff_check_next_steps_heading")]
         for offer, area_id in next_offers(role_id, gap_areas, url):
             area_name = next(g.area_name for g in below if g.area_id == area_id)
-            steps.append(f"- {offer.name} ({offer.type}, til {area_name}): {first_sentences(offer.description, 1)}")
+            steps.append("- " + _say("utter_staff_check_offer", offer=offer.name, type=offer.type, area=area_name,
+                                     description=first_sentences(offer.description, 1)))
         for practice in next_practices(role_id, gap_areas, url):
-            steps.append(f"- God praksis: {practice.title}. {first_sentences(practice.summary, 1)}")
+            steps.append("- " + _say("utter_staff_check_practice", title=practice.title,
+                                     summary=first_sentences(practice.summary, 1)))
         # Leaders (top management too) are not told to ask "din leder": they talk to the staff contact
         # (STAFF_HANDOVER_NAME, by default HR or the digitalisation unit).
         from bot.settings import handover_contact
         from bot.training_offers import role_audience
 
-        who = (handover_contact("staff")["name"] or "HR") if "ledere" in role_audience(role_id) else "din leder"
-        if len(steps) == 1:
-            steps.append(f"- Tal med {who} om, hvordan du kan lære mere i de områder, hvor du er under profilen.")
+        if "ledere" in role_audience(role_id):
+            who = handover_contact("staff")["name"] or _say("utter_staff_check_contact_fallback")
         else:
-            steps.append(f"Tal med {who} om, hvad der passer bedst til dig.")
-        messages.append(Message("\n".join(steps), [RESTART_BUTTON]))
+            who = _say("utter_staff_check_your_leader")
+        if len(steps) == 1:
+            steps.append("- " + _say("utter_staff_check_talk_no_offers", who=who))
+        else:
+            steps.append(_say("utter_staff_check_talk", who=who))
+        messages.append(Message("\n".join(steps), [restart_button()]))
     else:
-        steps = ["Godt gået. Du lever op til hele profilen."]
+        steps = [_say("utter_staff_check_all_met")]
         practice = q.get_practice("digitale-ambassadoerer", url=url)
         if practice is not None:
-            steps.append(f"Næste skridt kan være at hjælpe andre: {practice.title}. {first_sentences(practice.summary, 1)}")
+            steps.append(_say("utter_staff_check_help_others", title=practice.title,
+                              summary=first_sentences(practice.summary, 1)))
         offer = q.get_offer("digital-ambassadoer-uddannelse", url=url)
         if offer is not None:
             steps.append(f"- {offer.name} ({offer.type}): {first_sentences(offer.description, 1)}")
-        messages.append(Message("\n".join(steps), [RESTART_BUTTON]))
+        messages.append(Message("\n".join(steps), [restart_button()]))
     return messages
 
 
-RESTART_BUTTON = {"title": "Tag tjekket igen", "payload": "/staff_check_start"}
+def restart_button() -> Dict[str, str]:
+    return {"title": _say("utter_staff_check_button_restart"), "payload": "/staff_check_start"}
 
 
 def ratings_from_slots(slots: Mapping[str, Optional[str]]) -> Dict[str, str]:

@@ -86,7 +86,7 @@ def test_result_shows_the_gap_and_next_steps_from_the_catalogue(kb_url):
     practices = sc.next_practices("sosu-assistent", ["datasikkerhed"], url=kb_url)
     assert practices and all(
         any("datasikkerhed" in sc.THEME_AREAS.get(t.id, ()) for t in p.themes) for p in practices)
-    assert messages[1].buttons == [sc.RESTART_BUTTON]
+    assert messages[1].buttons == [sc.restart_button()]
 
 
 def test_next_offers_prefer_training_and_cover_the_gap_area(kb_url):
