@@ -4,6 +4,9 @@ Each answer is "ja", "lidt" or "nej". The buttons send plain words (their title)
 typed answer go the same way through answers.parse_answer. Eight questions count in the score, in five
 areas; the last one (is there someone you trust who can help) does not: it only decides which advice
 fits (read access and power of attorney need a person to give them to).
+
+The words (the questions, their button titles and hints, the areas' names) are responses in
+domain/readiness_texts.yml, where an editor can change them; the code keeps the order, the areas and the slots.
 """
 from __future__ import annotations
 
@@ -14,29 +17,45 @@ ANSWERS = ("ja", "lidt", "nej")
 FORM_NAME = "readiness_form"
 
 
+def _say(name: str, **values) -> str:
+    """A response in domain/readiness_texts.yml or domain/content.yml: the words are content, not code."""
+    from bot.content.responses import response_text
+
+    return response_text(name, audience="citizen", **values)
+
+
 @dataclass(frozen=True)
 class Area:
     id: str
-    name: str  # plain Danish, shown to citizens
+
+    @property
+    def name(self) -> str:
+        """Plain Danish, shown to citizens (utter_readiness_area_<id>)."""
+        return _say(f"utter_readiness_area_{self.id.replace('-', '_')}")
 
 
-AREAS: Tuple[Area, ...] = (
-    Area("adgang", "udstyr og internet"),
-    Area("mitid", "MitID"),
-    Area("post-selvbetjening", "Digital Post og selvbetjening"),
-    Area("sikkerhed", "at undgå svindel"),
-    Area("hjaelp", "at finde hjælp"),
-)
+AREAS: Tuple[Area, ...] = tuple(Area(area_id) for area_id in ("adgang", "mitid", "post-selvbetjening", "sikkerhed", "hjaelp"))
 AREA_BY_ID: Dict[str, Area] = {area.id: area for area in AREAS}
 
 
 @dataclass(frozen=True)
 class Question:
     key: str
-    text: str
-    buttons: Tuple[str, str, str]  # titles for ja, lidt, nej (also what the button sends)
     area: Optional[str]  # None: does not count in the score
-    hint: str  # one short sentence that explains the question if the answer was unclear
+
+    @property
+    def text(self) -> str:
+        return _say(f"utter_readiness_question_{self.key}")
+
+    @property
+    def buttons(self) -> Tuple[str, ...]:
+        """Titles for ja, lidt, nej (also what the button sends)."""
+        return tuple(_say(f"utter_readiness_button_{self.key}_{answer}") for answer in ANSWERS)
+
+    @property
+    def hint(self) -> str:
+        """One short sentence that explains the question if the answer was unclear."""
+        return _say(f"utter_readiness_hint_{self.key}")
 
     @property
     def slot(self) -> str:
@@ -48,69 +67,15 @@ class Question:
 
 
 QUESTIONS: Tuple[Question, ...] = (
-    Question(
-        "enhed",
-        "Bruger du en computer, en tablet eller en smartphone?",
-        ("Ja", "Lidt", "Nej"),
-        "adgang",
-        "En smartphone er en mobiltelefon med skærm, hvor du kan bruge apps.",
-    ),
-    Question(
-        "internet",
-        "Har du internet, der virker, derhjemme eller på telefonen?",
-        ("Ja", "Nogle gange", "Nej"),
-        "adgang",
-        "Svar ja, hvis du kan gå på nettet, når du har brug for det.",
-    ),
-    Question(
-        "mitid",
-        "Har du MitID, og kan du selv logge på med det?",
-        ("Ja", "Med hjælp", "Nej"),
-        "mitid",
-        "MitID er det, du bruger til at logge på fx borger.dk og din netbank.",
-    ),
-    Question(
-        "digital_post",
-        "Kan du selv læse din Digital Post, fx på mit.dk eller i e-Boks?",
-        ("Ja", "Med hjælp", "Nej"),
-        "post-selvbetjening",
-        "Digital Post er breve fra kommunen og andre offentlige steder, som du læser på nettet.",
-    ),
-    Question(
-        "selvbetjening",
-        "Kan du selv bruge borger.dk, fx til at søge om noget eller se dine oplysninger?",
-        ("Ja", "Med hjælp", "Nej"),
-        "post-selvbetjening",
-        "På borger.dk kan du selv ordne mange ting med det offentlige.",
-    ),
-    Question(
-        "booking",
-        "Kan du selv bestille en tid i borgerservice, fx på kommunens hjemmeside?",
-        ("Ja", "Med hjælp", "Nej"),
-        "post-selvbetjening",
-        "Borgerservice er kommunens sted, hvor du kan få personlig hjælp.",
-    ),
-    Question(
-        "svindel",
-        "Kan du se, om en sms, en mail eller et opkald er falsk og vil snyde dig?",
-        ("Ja", "Ikke altid", "Nej"),
-        "sikkerhed",
-        "Svindlere sender fx falske beskeder for at få fat i dit MitID eller dine penge.",
-    ),
-    Question(
-        "hjaelp",
-        "Ved du, hvor du kan få hjælp, hvis du går i stå med noget digitalt?",
-        ("Ja", "Lidt", "Nej"),
-        "hjaelp",
-        "Svar ja, hvis du ved, hvor du kan spørge, fx på biblioteket eller i borgerservice.",
-    ),
-    Question(
-        "hjaelper",
-        "Har du en, du stoler på, som kan hjælpe dig med det digitale, fx i familien?",
-        ("Ja", "Nogle gange", "Nej"),
-        None,
-        "Det kan fx være en datter, en søn, en nabo eller en god ven.",
-    ),
+    Question("enhed", "adgang"),
+    Question("internet", "adgang"),
+    Question("mitid", "mitid"),
+    Question("digital_post", "post-selvbetjening"),
+    Question("selvbetjening", "post-selvbetjening"),
+    Question("booking", "post-selvbetjening"),
+    Question("svindel", "sikkerhed"),
+    Question("hjaelp", "hjaelp"),
+    Question("hjaelper", None),
 )
 
 SLOTS: Tuple[str, ...] = tuple(q.slot for q in QUESTIONS)
@@ -133,11 +98,8 @@ def number_of(q: Question) -> int:
 
 def ask_text(q: Question, resumed: bool = False) -> str:
     """'Spørgsmål 3 af 9: …' (after a question in between: 'Tilbage til testen. …')."""
-    from bot.content.responses import response_text  # the words are in domain/content.yml
-
-    prefix = response_text("utter_readiness_resumed") if resumed else ""
-    return response_text("utter_readiness_question", prefix=prefix, number=number_of(q), total=len(QUESTIONS),
-                         question=q.text)
+    prefix = _say("utter_readiness_resumed") if resumed else ""
+    return _say("utter_readiness_question", prefix=prefix, number=number_of(q), total=len(QUESTIONS), question=q.text)
 
 
 def buttons(q: Question) -> List[Dict[str, str]]:
@@ -156,8 +118,5 @@ def answers_from_slots(slots: Dict[str, Optional[str]]) -> Dict[str, str]:
 
 # The introduction, "start again" and "stopped" are responses in domain/content.yml
 # (utter_readiness_intro, utter_readiness_restart, utter_readiness_stopped).
-UNCLEAR = "Det forstod jeg ikke helt. Svar ja, lidt eller nej. {hint}"
-
-
 def unclear_text(q: Question) -> str:
-    return UNCLEAR.format(hint=q.hint)
+    return _say("utter_readiness_unclear", hint=q.hint)
