@@ -45,30 +45,27 @@ _MESSAGE_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 
 
 def failure_text() -> str:
-    """The reply when a message could not be handled at all (e.g. the database is unreachable)."""
-    return (
-        "Undskyld, der opstod en teknisk fejl, så jeg kunne ikke svare på din besked. "
-        "Prøv igen om et øjeblik."
-    )
+    """The reply when a message could not be handled at all (e.g. the database is unreachable); the words
+    are in domain/service_texts.yml."""
+    from bot.content.responses import response_text
+
+    return response_text("utter_technical_failure")
 
 
 def apology_text(audience: Optional[str] = None) -> str:
     """The apology the user reads when the action server cannot answer, with the contact for the
-    conversation's audience (borgerservice for citizens, HR or the digitalisation unit for staff)."""
+    conversation's audience (borgerservice for citizens, HR or the digitalisation unit for staff). The
+    words are in domain/service_texts.yml."""
+    from bot.content.responses import response_text
     from bot.handover import handover_reply
     from bot.settings import handover_contact
 
     audience = "citizen" if audience == "citizen" else "staff"  # the intranet is the default
     name = handover_reply(audience).variables["contact_name"]
-    contact = handover_contact(audience)
-    text = (
-        "Undskyld, jeg har lige nu et teknisk problem og kan ikke svare på det. "
-        "Prøv igen om et øjeblik."
-    )
-    urgent = f" Haster det, kan du kontakte {name}"
-    if contact.get("phone"):
-        urgent += f" på telefon {contact['phone']}"
-    return text + urgent + "."
+    phone = handover_contact(audience).get("phone")
+    if phone:
+        return response_text("utter_action_failed_apology", audience=audience, contact_name=name, phone=phone)
+    return response_text("utter_action_failed_apology_no_phone", audience=audience, contact_name=name)
 
 
 @functools.lru_cache(maxsize=1)
