@@ -34,7 +34,9 @@ class Area:
         return _say(f"utter_readiness_area_{self.id.replace('-', '_')}")
 
 
-AREAS: Tuple[Area, ...] = tuple(Area(area_id) for area_id in ("adgang", "mitid", "post-selvbetjening", "sikkerhed", "hjaelp"))
+AREAS: Tuple[Area, ...] = tuple(
+    Area(area_id) for area_id in ("adgang", "mitid", "post-selvbetjening", "sikkerhed", "hjaelp")
+)
 AREA_BY_ID: Dict[str, Area] = {area.id: area for area in AREAS}
 
 
