@@ -4,8 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional
 
-# Entities the knowledge base understands; their values are catalogue ids.
-KINDS = ("role", "area", "dimension", "level", "theme", "target_group")
+from bot.catalogue import ENTITY_KINDS as KINDS  # the entities the knowledge base understands
 
 
 @dataclass

@@ -5,7 +5,7 @@
     catalogue.roles["paedagog"].competence("dataanvendelse").level
     catalogue.resolve("role", "lærer")      # -> "folkeskolelaerer"
 """
-from .catalogue import KINDS, Catalogue
+from .catalogue import ENTITY_KINDS, KINDS, Catalogue
 from .errors import CatalogueError, Problem
 from .forms import fold_form, normalise_form
 from .loader import catalogue_files, catalogue_fingerprint, load_catalogue
@@ -13,6 +13,7 @@ from .loader import catalogue_files, catalogue_fingerprint, load_catalogue
 __all__ = [
     "Catalogue",
     "CatalogueError",
+    "ENTITY_KINDS",
     "KINDS",
     "Problem",
     "catalogue_files",

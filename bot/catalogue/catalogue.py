@@ -26,6 +26,8 @@ from .models import (
 
 # Kinds of entries that have names and synonyms, as used by lookups and NLU data.
 KINDS = ("role", "area", "dimension", "theme", "target_group", "level", "practice", "help_topic", "offer")
+# The kinds that are entities in messages (NLU entity names); their values are catalogue ids.
+ENTITY_KINDS = ("role", "area", "dimension", "level", "theme", "target_group")
 
 
 @dataclass

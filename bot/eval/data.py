@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from bot import settings
+from bot.catalogue import ENTITY_KINDS
 
 HELDOUT_PATH = settings.TESTS_DIR / "nlu" / "heldout.yml"
 # Written the way people write, frozen on 2026-12-01 before training data was written against it.
@@ -18,7 +19,7 @@ REALISTIC_PATH = settings.TESTS_DIR / "nlu" / "realistic.yml"
 NLU_DIR = settings.DATA_DIR / "nlu"
 # Entities that come from the catalogue and need examples; `item` only comes in button payloads and
 # `citizen_topic` is set by the actions.
-CATALOGUE_ENTITIES = ("role", "area", "dimension", "level", "theme", "target_group")
+CATALOGUE_ENTITIES = ENTITY_KINDS
 ENTITIES_WITHOUT_EXAMPLES = ("item", "citizen_topic")
 MIN_TRAINING_EXAMPLES = 20
 

@@ -20,7 +20,7 @@ from rasa.nlu.utils import spacy_utils
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-CATALOGUE_ENTITIES = ("role", "area", "dimension", "level", "theme", "target_group")
+from bot.catalogue import ENTITY_KINDS as CATALOGUE_ENTITIES
 
 
 def _overlaps(a: Dict[Text, Any], b: Dict[Text, Any]) -> bool:
