@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional
 
+from bot.content.contact import contact_lines
+from bot.content.message import Message
+from bot.content.text import first_sentences, steps_text
 from bot.kb.ready import kb_url
 
 # Intent -> the catalogue topic it is answered from.
@@ -63,18 +65,6 @@ def _say(name: str, **values: str) -> str:
     return response_text(name, audience="citizen", **values)
 
 
-@dataclass
-class Message:
-    text: str
-    buttons: List[Dict[str, str]] = field(default_factory=list)
-
-    def to_dict(self) -> Dict:
-        out: Dict = {"text": self.text}
-        if self.buttons:
-            out["buttons"] = self.buttons
-        return out
-
-
 def topic_payload(topic_id: str) -> str:
     """A button payload that asks for one topic: /citizen_…{"citizen_topic": "…"}."""
     return f"/{TOPIC_INTENT[topic_id]}{json.dumps({TOPIC_ENTITY: topic_id})}"
@@ -101,20 +91,6 @@ def get_offer(offer_id: str, url: Optional[str] = None):
     return queries.get_offer(offer_id, url=kb_url(url))
 
 
-def first_sentences(text: str, n: int = 1) -> str:
-    """The first n sentences; not cut at dates ("1. november") or abbreviations ("dvs."): bot/content/text.py."""
-    from bot.content.text import first_sentences as cut
-
-    return cut(text, n)
-
-
-def steps_text(steps: Sequence[str], limit: Optional[int] = None, heading: Optional[str] = None) -> str:
-    """The steps numbered, under heading (utter_citizen_steps_heading when none is given)."""
-    chosen = list(steps)[:limit] if limit else list(steps)
-    heading = heading or _say("utter_citizen_steps_heading")
-    return "\n".join([heading, *[f"{i}. {step}" for i, step in enumerate(chosen, 1)]])
-
-
 def render_topic(topic, with_steps: bool = True, with_title: bool = True) -> str:
     parts = []
     if with_title:
@@ -122,7 +98,7 @@ def render_topic(topic, with_steps: bool = True, with_title: bool = True) -> str
     parts.append(topic.answer)
     text = "\n".join(parts)
     if with_steps and topic.steps:
-        text += "\n\n" + steps_text(topic.steps)
+        text += "\n\n" + steps_text(topic.steps, _say("utter_citizen_steps_heading"))
     if with_steps:  # a full answer: the official front page its kilde names (bot/content/links.py)
         from bot.content.links import read_more_line
 
@@ -183,25 +159,6 @@ def _relative(topic_id: str, url: Optional[str]) -> List[Message]:
 
 
 # --- borgerservice and where to get help ---------------------------------------------------------------
-def contact_lines(contact: Dict[str, str], booking_url: str = "") -> List[str]:
-    """The operator's contact details as plain lines (utter_contact_*); empty when none are configured.
-    The same for staff and citizens (bot/handover.py uses them for both), so no audience is given."""
-    from bot.content.responses import response_text
-
-    lines = []
-    if contact.get("phone"):
-        lines.append(response_text("utter_contact_phone", phone=contact["phone"]))
-    if contact.get("email"):
-        lines.append(response_text("utter_contact_email", email=contact["email"]))
-    if contact.get("hours"):
-        lines.append(response_text("utter_contact_hours", hours=contact["hours"]))
-    if booking_url:
-        lines.append(response_text("utter_contact_booking", url=booking_url))
-    elif contact.get("url"):
-        lines.append(response_text("utter_read_more", url=contact["url"]))
-    return lines
-
-
 def _contact_text(contact: Dict[str, str], booking_url: str) -> str:
     """"Sådan kontakter du …:" and the contact lines; empty when none are configured."""
     lines = contact_lines(contact, booking_url)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Dict, Optional
 
-from bot.citizen_help import contact_lines
+from bot.content.contact import contact_lines
 
 
 @dataclass

@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from bot.citizen_help import Message, first_sentences
+from bot.content.message import Message
+from bot.content.text import first_sentences
 from bot.kb.ready import kb_url
 
 FORM_NAME = "staff_check_form"

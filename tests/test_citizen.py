@@ -8,10 +8,10 @@ from bot.citizen_help import (
     INTENT_TOPIC,
     TOPIC_INTENT,
     answer_for,
-    first_sentences,
     relative_topic,
     topic_payload,
 )
+from bot.content.text import first_sentences
 
 CONTACT = {"name": "Borgerservice i Testkommune", "phone": "70 10 20 30", "email": "borgerservice@testkommune.example",
            "hours": "hverdage kl. 10-15", "url": ""}

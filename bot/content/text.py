@@ -4,6 +4,7 @@
     first_sentences("Ledelse af digital omstilling, dvs. at gå foran. Mere her.")  -> the whole first sentence
     in_sentence("MitID") -> "MitID";  in_sentence("Kompetencehjulet") -> "kompetencehjulet"
     join_or(["a", "b", "c"]) -> "a, b eller c"
+    steps_text(["Hent appen", "Opret dig"], "Sådan gør du:") -> "Sådan gør du:\n1. Hent appen\n2. Opret dig"
 
 A sentence ends at . ! or ? followed by a space and a capital letter or a digit, except after an
 ordinal date ("1. november"), a number ("kl. 10"), or a Danish abbreviation (ABBREVIATIONS).
@@ -11,7 +12,7 @@ ordinal date ("1. november"), a number ("kl. 10"), or a Danish abbreviation (ABB
 from __future__ import annotations
 
 import re
-from typing import List, Sequence
+from typing import List, Optional, Sequence
 
 # Danish abbreviations that end with a full stop and are often followed by a name or a digit.
 ABBREVIATIONS = frozenset({
@@ -80,3 +81,9 @@ def join_or(items: Sequence[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " eller " + items[-1]
+
+
+def steps_text(steps: Sequence[str], heading: str, limit: Optional[int] = None) -> str:
+    """The steps numbered under heading; only the first `limit` when given."""
+    chosen = list(steps)[:limit] if limit else list(steps)
+    return "\n".join([heading, *[f"{i}. {step}" for i, step in enumerate(chosen, 1)]])

@@ -25,14 +25,9 @@ from __future__ import annotations
 
 from typing import Dict, List, Mapping, Optional
 
-from bot.citizen_help import (
-    Message,
-    first_sentences,
-    get_offer,
-    get_topic,
-    steps_text,
-    topic_button,
-)
+from bot.citizen_help import get_offer, get_topic, topic_button
+from bot.content.message import Message
+from bot.content.text import first_sentences, steps_text
 
 from .scoring import Score, score
 
@@ -134,7 +129,7 @@ def _join(items: List[str]) -> str:
 
 def advice_text(topic, first: bool) -> str:
     head = _say("utter_readiness_advice_heading") + "\n\n" if first else ""
-    steps = steps_text(topic.steps, limit=2, heading=_say("utter_readiness_first_steps"))
+    steps = steps_text(topic.steps, _say("utter_readiness_first_steps"), limit=2)
     return f"{head}{topic.title}\n{topic.answer}\n\n{steps}"
 
 
