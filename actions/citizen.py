@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.sending import send
 from bot.answers import Context
 from bot.answers.followup import HELP_TOPIC
 from bot.citizen_help import TOPIC_ENTITY, answer_for, chosen_topic, other_questions, topic_button
@@ -40,8 +41,7 @@ def citizen_answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: O
         logger.error("Borgerhjælp kunne ikke vises for %s (%s)", intent, type(exc).__name__)
         dispatcher.utter_message(response="utter_not_available")
         return []
-    for answer in answers:
-        dispatcher.utter_message(text=answer.text, buttons=answer.buttons or None)
+    send(dispatcher, answers)
     remembered = chosen_topic(intent, text, topic)
     others = [] if text.startswith("/") else other_questions(text, remembered)  # a button asks one thing
     if others:

@@ -9,63 +9,14 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.forms import CHECK_SLOT, REQUESTED_SLOT, latest_intent, reset_events, resumed_after_interruption
+from actions.sending import send
 from bot.readiness import questions as rq
 from bot.readiness.advice import result_messages
 from bot.readiness.answers import parse_answer
 from bot.readiness.turn import RESTART_INTENT, SMALL_TALK, classify
 
 logger = logging.getLogger(__name__)
-
-CHECK_SLOT = "check_last"  # which check ran last ("readiness" or "staff_check"), for "start forfra"
-REQUESTED_SLOT = "requested_slot"
-# Actions after which a form's question is not "resumed" (they start, stop or are the form itself).
-NOT_INTERRUPTIONS = {
-    "action_listen", "action_session_start", "action_extract_slots", "action_readiness_start",
-    "action_staff_check_start", "action_check_switch_role_confirmed",
-    "action_check_restart", "readiness_form", "staff_check_form", "validate_readiness_form",
-    "validate_staff_check_form",
-}
-
-
-def latest_intent(tracker: Tracker) -> tuple:
-    intent = (tracker.latest_message or {}).get("intent") or {}
-    return intent.get("name"), float(intent.get("confidence") or 0.0)
-
-
-def resumed_after_interruption(tracker: Tracker) -> bool:
-    """True when something else answered the person's latest message before the form asks again."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return False
-        if event.get("event") == "action":
-            name = event.get("name") or ""
-            if name not in NOT_INTERRUPTIONS and not name.startswith("action_ask_"):
-                return True
-    return False
-
-
-def asked_before(tracker: Tracker, marker: str) -> bool:
-    """True when a question whose text contains `marker` ("Område 4 af 12:") was already asked since
-    the check last started or went on for a new role (then it is asked briefly)."""
-    for event in reversed(tracker.events or []):
-        kind = event.get("event")
-        if kind == "bot" and marker in (event.get("text") or ""):
-            return True
-        if kind == "action" and event.get("name") in (
-            "action_readiness_start", "action_staff_check_start", "action_check_restart",
-            "action_check_switch_role_confirmed",
-        ):
-            return False
-    return False
-
-
-def send(dispatcher: CollectingDispatcher, messages) -> None:
-    for message in messages:
-        dispatcher.utter_message(text=message.text, buttons=message.buttons or None)
-
-
-def reset_events(slots) -> List[EventType]:
-    return [SlotSet(slot, None) for slot in slots] + [SlotSet(REQUESTED_SLOT, None)]
 
 
 class ValidateReadinessForm(FormValidationAction):

@@ -9,15 +9,15 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.readiness import (
+from actions.forms import (
     CHECK_SLOT,
     REQUESTED_SLOT,
-    latest_intent,
     asked_before,
+    latest_intent,
     reset_events,
     resumed_after_interruption,
-    send,
 )
+from actions.sending import send
 from bot import staff_check as sc
 from bot.readiness.turn import RESTART_INTENT, SMALL_TALK, classify
 
