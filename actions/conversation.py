@@ -11,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.catalogue import CONTEXT_SLOT, USER_ROLE_SLOT, catalogue_answer, request_from, send_reply
-from actions.readiness import CHECK_SLOT, REQUESTED_SLOT, latest_intent, reset_events
+from actions.forms import CHECK_SLOT, REQUESTED_SLOT, latest_intent, reset_events
 from bot import check_pause as cp
 from bot import staff_check as sc
 from bot.answers import Context, Request, answer
