@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import staff_check as sc
-from bot.team.chat import confirm, share_step
+from bot.team.chat import ShareStep, confirm, share_step
 from bot.team.store import TeamStore
 
 logger = logging.getLogger(__name__)
@@ -23,12 +23,16 @@ def finished_check(tracker: Tracker) -> Dict[str, str]:
     return ratings if len(ratings) == len(sc.AREAS) else {}
 
 
-def _store() -> Optional[TeamStore]:
+def _answer(dispatcher: CollectingDispatcher, step: Callable[[TeamStore], ShareStep]) -> List[EventType]:
+    """Say what the step decides (domain/team.yml) and remember the code it returns, if any."""
     try:
-        return TeamStore()
+        decided = step(TeamStore())
     except Exception as exc:  # the team database is not reachable: say so, log no personal data
         logger.error("Teamoversigtens database kan ikke nås (%s)", type(exc).__name__)
-        return None
+        dispatcher.utter_message(response="utter_not_available")
+        return [SlotSet(CODE_SLOT, None)]
+    dispatcher.utter_message(response=decided.response)
+    return [SlotSet(CODE_SLOT, decided.code)]
 
 
 class ActionTeamShare(Action):
@@ -40,13 +44,8 @@ class ActionTeamShare(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        store = _store()
-        if store is None:
-            dispatcher.utter_message(response="utter_not_available")
-            return [SlotSet(CODE_SLOT, None)]
-        step = share_step((tracker.latest_message or {}).get("text") or "", finished_check(tracker), store)
-        dispatcher.utter_message(response=step.response)
-        return [SlotSet(CODE_SLOT, step.code)]
+        text = (tracker.latest_message or {}).get("text") or ""
+        return _answer(dispatcher, lambda store: share_step(text, finished_check(tracker), store))
 
 
 class ActionTeamShareSubmit(Action):
@@ -58,13 +57,8 @@ class ActionTeamShareSubmit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        store = _store()
-        if store is None:
-            dispatcher.utter_message(response="utter_not_available")
-            return [SlotSet(CODE_SLOT, None)]
-        step = confirm(tracker.get_slot(CODE_SLOT), finished_check(tracker), store)
-        dispatcher.utter_message(response=step.response)
-        return [SlotSet(CODE_SLOT, None)]
+        code = tracker.get_slot(CODE_SLOT)
+        return _answer(dispatcher, lambda store: confirm(code, finished_check(tracker), store))  # code: None
 
 
 class ActionTeamShareDecline(Action):
