@@ -150,6 +150,10 @@ def test_a_message_naming_another_topic_is_a_new_question(kb_url):
     assert is_followup("hvem kan gøre det for mig?", "citizen_relative_help", "digital-post-fritagelse", None, forms)
     assert is_followup("gælder det for altid?", "ask_facet", "digital-post-fritagelse", None, forms)
     assert not is_followup("gælder det for altid?", "ask_facet", "digital-post-fritagelse", "mitid-faa", forms)
+    # giving a relative access is the relative-help topic, whichever intent it was taken for
+    for intent in ("citizen_relative_help", "ask_facet"):
+        assert not is_followup("hvordan giver jeg min søn adgang?", intent, "digital-post-fritagelse", None, forms)
+    assert is_followup("kan min datter søge for mig", "ask_facet", "digital-post-fritagelse", None, forms)
 
 
 def test_citizen_follow_up_answers_from_the_topic_in_memory(kb_url):

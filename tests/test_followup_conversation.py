@@ -128,6 +128,13 @@ def test_giving_a_relative_access_after_reading_digital_post(citizen_conversatio
     assert "læseadgang" in reply.lower()
 
 
+def test_giving_a_son_access_after_the_exemption_is_help_from_a_relative(citizen_conversation):
+    citizen_conversation.reply("hvordan søger man fritagelse for digital post")
+    reply = citizen_conversation.reply("hvordan giver jeg min søn adgang?")
+    assert not reply.startswith("Fritagelse for Digital Post: Ja."), reply
+    assert "læseadgang" in reply.lower() or "fuldmagt" in reply.lower(), reply
+
+
 def test_good_examples_after_a_citizen_topic(conversation):
     conv = conversation
     conv.reply("hvordan søger man fritagelse for digital post")

@@ -27,6 +27,9 @@ FOLLOWUP_INTENTS = ("ask_facet", "nlu_fallback")
 # A longer message is a question of its own, even when it contains a cue word.
 MAX_FOLLOWUP_WORDS = 12
 _WORD = re.compile(r"[a-zæøåéü0-9-]+")
+# Giving someone else access ("giver min søn adgang", "give min datter fuldmagt") is asked as a "who" question
+# but answered by the relative-help topics (læseadgang, digital fuldmagt), not by a facet.
+_GIVING_ACCESS = re.compile(r"\bgiv(e|er)?\b.*\b(adgang|fuldmagt|læseadgang)\b|\bfuldmagt\b", re.IGNORECASE)
 
 
 @dataclass
@@ -108,6 +111,8 @@ def named_topics(text: str, forms: Dict[str, str]) -> set:
 def is_followup(text: str, intent: str, current_topic: str, topic_entity: Optional[str],
                 forms: Dict[str, str]) -> bool:
     """Whether a message with a facet cue is about the topic in the conversation rather than a new one."""
+    if _GIVING_ACCESS.search(text or ""):
+        return False  # "hvordan giver jeg min søn adgang?": help from a relative, a topic of its own
     if intent in FOLLOWUP_INTENTS:
         return not (topic_entity and topic_entity != current_topic)
     if topic_entity and topic_entity != current_topic:
