@@ -205,3 +205,18 @@ def test_channel_names_are_rasas_own():
 
     assert MaskedRestInput.name() == "rest"
     assert MaskedSocketIOInput.name() == "socketio"
+
+
+@pytest.mark.parametrize("text, understood", [
+    # a question: the placeholder is blanked, so it does not pull the message anywhere
+    ("mit cpr er [CPR-nummer], hvordan får jeg mitid?", "mit cpr er             , hvordan får jeg mitid?"),
+    ("jeg hedder [navn] og er pædagog", "jeg hedder        og er pædagog"),
+    # only personal data: kept as the training examples of citizen_personal_data are written
+    ("[CPR-nummer] er mit personnummer", "[CPR-nummer] er mit personnummer"),
+    ("ring til mig på [telefonnummer] eller [telefonnummer]", "ring til mig på [telefonnummer] eller [telefonnummer]"),
+    ("[e-mail]", "[e-mail]"),
+])
+def test_what_the_understanding_reads_of_a_masked_message(text, understood):
+    from bot.privacy import for_understanding
+
+    assert for_understanding(text) == understood

@@ -173,7 +173,7 @@ def test_rest_replies_warn_about_cpr_first_and_never_repeat_the_values(rest_conv
     assert replies[0][0] == CPR_NOTE  # the note comes before the answer
     assert any("MitID" in text for text in replies[0][1:])  # and the question is still answered
     assert replies[1][0] == CPR_NOTE
-    assert any("Du behøver ikke give mig dine personlige oplysninger" in text for text in replies[1])
+    assert any("Du behøver ikke give mig dine personlige oplysninger" in text for text in replies[1]), replies[1]
     assert CPR_NOTE not in replies[2] and CPR_NOTE not in replies[3]  # phone, e-mail: masked, no note
     for texts in replies:
         for text in texts:

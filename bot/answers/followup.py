@@ -15,8 +15,10 @@ follow-ups that switch role.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.catalogue import fold_form, normalise_form
@@ -65,17 +67,28 @@ def facet_of(text: str, facets: Iterable) -> Optional[str]:
     return best
 
 
+@functools.lru_cache(maxsize=1)
+def danish_stop_words() -> frozenset:
+    """spaCy's Danish stop-word list, read from its file without importing spaCy (several seconds in the
+    action server, which does not otherwise need spaCy; the first follow-up would wait for it)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("spacy")  # finds the package without importing it
+    path = Path(spec.origin).parent / "lang" / "da" / "stop_words.py"
+    module = importlib.util.module_from_spec(importlib.util.spec_from_file_location("_spacy_da_stop_words", path))
+    module.__spec__.loader.exec_module(module)
+    return frozenset(module.STOP_WORDS)
+
+
 def other_subject_words(text: str, facets: Iterable) -> List[str]:
     """The words of a facet question that are neither the cue it was recognised by nor small Danish words
     (spaCy's stop-word list): "hvad koster en billet til bussen" -> ["billet", "bussen"]."""
-    from spacy.lang.da.stop_words import STOP_WORDS
-
     facets = list(facets)
     facet_id = facet_of(text, facets)
     tokens = words(text)
     cue = max((words(c) for f in facets if f.id == facet_id for c in f.cues if _cue_matches(words(c), tokens)),
               key=len, default=[])
-    return [w for w in tokens if w not in STOP_WORDS and w not in cue]
+    return [w for w in tokens if w not in danish_stop_words() and w not in cue]
 
 
 def asks_about_something_else(text: str, facets: Iterable, forms: Optional[Dict[str, str]] = None) -> bool:
