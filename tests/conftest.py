@@ -185,7 +185,9 @@ def needs_trained_model(item) -> bool:
 
 def pytest_collection_modifyitems(session, config, items):
     global _background_training
-    items.sort(key=needs_trained_model)  # stable: the order within each group is kept
+    # Stable: the order within each group is kept. tests/production goes last of all: its cluster sets
+    # the environment (PostgreSQL, a 2-second action timeout) for the rest of the session.
+    items.sort(key=lambda item: (needs_trained_model(item), "production" in Path(str(item.fspath)).parts))
     if not any(needs_trained_model(item) for item in items) or config.option.collectonly:
         return
     settings.MODELS_DIR.mkdir(parents=True, exist_ok=True)
