@@ -175,9 +175,28 @@ class LocalCluster:
             service.start()
         try:
             wait_healthy(self.services, timeout=timeout)
+            self._wait_until_routed(timeout=60)
         except Exception:
             self.stop()
             raise
+
+    def _wait_until_routed(self, timeout: float) -> None:
+        """Until HAProxy sends requests on: it marks a replica up only after its own health checks
+        ("rise 2"), a few seconds after the replica itself answers."""
+        import urllib.error
+        import urllib.request
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/", timeout=5) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Load balanceren sendte ikke videre til en Rasa-replika inden for {timeout:.0f} s")
+            time.sleep(0.5)
 
     def supervise(self, report=print) -> Supervisor:
         """Restart services that die from now on (until stop())."""
