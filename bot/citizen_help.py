@@ -271,15 +271,10 @@ _QUESTION_BREAK = re.compile(
 
 def _topic_of_part(part: str, forms: Dict[str, str]) -> Optional[str]:
     """The topic of the longest topic name in one question (the most specific one)."""
-    from bot.catalogue import fold_form, normalise_form
+    from bot.answers.followup import topic_names_in
 
-    best, best_len = None, 0
-    for variant in {normalise_form(part), fold_form(part)}:
-        padded = f" {variant} "
-        for form, topic_id in forms.items():
-            if form and len(form) > best_len and f" {form} " in padded:
-                best, best_len = topic_id, len(form)
-    return best
+    found = topic_names_in(part, forms)
+    return max(found, key=found.get) if found else None
 
 
 def _family(topic_id: str) -> str:

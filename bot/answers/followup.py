@@ -110,15 +110,21 @@ def subject_of_its_own(text: str, url: Optional[str] = None) -> bool:
     return asks_about_something_else(text, queries.list_help_facets(url=url), queries.help_topic_forms(url=url))
 
 
-def named_topics(text: str, forms: Dict[str, str]) -> set:
-    """The citizen topics whose name or synonym the message contains (as whole words)."""
-    found = set()
+def topic_names_in(text: str, forms: Dict[str, str]) -> Dict[str, int]:
+    """The citizen topics whose name or synonym the message contains (as whole words), each with the
+    length of its longest name found (the longest is the most specific: "mitid uden smartphone")."""
+    found: Dict[str, int] = {}
     for variant in {normalise_form(text), fold_form(text)}:
         padded = f" {variant} "
         for form, topic_id in forms.items():
             if form and f" {form} " in padded:
-                found.add(topic_id)
+                found[topic_id] = max(found.get(topic_id, 0), len(form))
     return found
+
+
+def named_topics(text: str, forms: Dict[str, str]) -> set:
+    """The citizen topics whose name or synonym the message contains (as whole words)."""
+    return set(topic_names_in(text, forms))
 
 
 def is_followup(text: str, intent: str, current_topic: str, topic_entity: Optional[str],

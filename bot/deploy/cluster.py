@@ -17,6 +17,8 @@ import signal
 import subprocess
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional
@@ -183,9 +185,6 @@ class LocalCluster:
     def _wait_until_routed(self, timeout: float) -> None:
         """Until HAProxy sends requests on: it marks a replica up only after its own health checks
         ("rise 2"), a few seconds after the replica itself answers."""
-        import urllib.error
-        import urllib.request
-
         deadline = time.monotonic() + timeout
         while True:
             try:
