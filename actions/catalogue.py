@@ -7,7 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.answers import Context, Request, answer
 from bot.answers.followup import resolve_inflected, role_statement
-from bot.answers.entity_order import question_first
+from bot.answers.entity_order import chosen_entities
 from bot.answers.model import KINDS
 from bot.kb import queries
 
@@ -17,25 +17,20 @@ USER_ROLE_SLOT = "user_role"
 
 def request_from(tracker: Tracker, intent: Optional[str] = None) -> Request:
     message = tracker.latest_message or {}
-    entities: Dict[str, str] = {}
     # With several roles (or areas, …) the one in the question wins over the context before it.
-    for entity in question_first(message.get("entities", []), message.get("text") or ""):
-        kind, value = entity.get("entity"), entity.get("value")
-        if kind == "item" and value:
-            entities["item"] = str(value)
-        elif kind in KINDS and value and kind not in entities:
-            # Values are ids when they come from the catalogue's synonyms; resolve() also accepts
-            # a name or a synonym DIET found, and ids that two kinds share; inflected names
-            # ("sygeplejerskerne") are tried without their ending.
-            resolved = resolve_inflected(kind, str(value), lambda k, v: queries.resolve(k, v))
-            if resolved:
-                entities[kind] = resolved
+    # Values are ids when they come from the catalogue's synonyms; resolve() also accepts a name or a
+    # synonym DIET found, and ids that two kinds share; inflected names ("sygeplejerskerne") are tried
+    # without their ending.
+    entities, also = chosen_entities(
+        message.get("entities", []), message.get("text") or "", KINDS,
+        lambda kind, value: resolve_inflected(kind, value, lambda k, v: queries.resolve(k, v)))
     return Request(
         intent=intent or (message.get("intent") or {}).get("name") or "",
         entities=entities,
         text=message.get("text") or "",
         context=Context.from_slot(tracker.get_slot(CONTEXT_SLOT)),
         audience=tracker.get_slot("audience") or "staff",
+        also=also,
     )
 
 

@@ -108,3 +108,22 @@ def test_context_round_trips_through_a_slot_value():
     assert Context.from_slot(context.to_slot()) == context
     assert Context.from_slot({"unknown": 1}) == Context()
     assert Context.from_slot(None) == Context()
+
+
+def test_two_roles_in_one_question_get_both_answers():
+    reply = answer(Request("ask_role_profile", {"role": "sygeplejerske", "area": "datasikkerhed"},
+                           "hvad skal sygeplejersker og pædagoger kunne om datasikkerhed?",
+                           also={"role": "paedagog"}))
+    assert len(reply.texts) == 2
+    assert reply.texts[0].startswith("En sygeplejerske skal være på niveau")
+    assert reply.texts[1].startswith("En pædagog skal være på niveau") and "informationssikkerhed" in reply.texts[1]
+    # The conversation goes on about the last one answered: "hvad vil det sige?" explains its level.
+    assert reply.context.params == {"role": "paedagog", "area": "datasikkerhed"}
+
+
+def test_two_areas_for_one_role_get_both_answers():
+    reply = answer(Request("ask_role_profile", {"role": "paedagog", "area": "datasikkerhed"},
+                           "hvad skal en pædagog kunne om datasikkerhed og digital kommunikation?",
+                           also={"area": "digital-kommunikation"}))
+    assert len(reply.texts) == 2
+    assert "informationssikkerhed" in reply.texts[0] and "kommunikation" in reply.texts[1].lower()

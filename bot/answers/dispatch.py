@@ -3,6 +3,7 @@ are responses in domain/answers.yml (utter_answer_*)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Dict, List, Optional
 
 from bot.answers import render
@@ -22,6 +23,30 @@ _FRAMEWORK = re.compile(r"kompetencehjul|hjulet|rammen|modellen|dimensioner|nive
 
 
 def answer(req: Request) -> Reply:
+    reply = _answer_one(req)
+    if req.also and req.intent in _BOTH_INTENTS:
+        return _and_the_other(req, reply)
+    return reply
+
+
+# Questions about a role or an area that may name two of them ("hvad skal sygeplejersker og pædagoger
+# kunne om datasikkerhed?"): both are answered, one after the other.
+_BOTH_INTENTS = frozenset({"ask_role_profile", "ask_competence_model", "followup", ""})
+_BOTH_TOPICS = frozenset({"role", "role_area", "area"})
+
+
+def _and_the_other(req: Request, first: Reply) -> Reply:
+    """The answer for the first role (or area) and then the one for the second; the conversation goes on
+    about the second, whose buttons are shown."""
+    if first.context.topic not in _BOTH_TOPICS:
+        return first
+    second = _answer_one(replace(req, entities={**req.entities, **req.also}, also={}))
+    if second.context.topic not in _BOTH_TOPICS or second.context.params == first.context.params:
+        return first
+    return Reply(first.texts + second.texts, second.buttons, second.context)
+
+
+def _answer_one(req: Request) -> Reply:
     handler = {
         "ask_role_profile": _ask_role,
         "ask_competence_model": _ask_model,

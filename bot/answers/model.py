@@ -38,6 +38,8 @@ class Request:
     text: str = ""
     context: Context = field(default_factory=Context)
     audience: str = "staff"
+    # A second role or area asked about in the same question ("sygeplejersker og pædagoger"): kind -> id.
+    also: Dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
