@@ -11,7 +11,8 @@ the message. The kinds found ("cpr", "telefon", "email") go into the message's m
 
 When a CPR number was masked, the person is told, before the assistant's answer, not to share it. The
 note is sent straight through the message's output channel (REST and socket.io alike), so it never
-holds the placeholder or anything that looks like the number.
+holds the placeholder or anything that looks like the number. Its words are the response
+utter_cpr_removed in domain/privacy.yml, which an editor can change.
 
 The question still gets its answer: the stored text keeps the placeholders ("[CPR-nummer]", "[navn]"),
 but the understanding classifies the text with each placeholder blanked out (bot.privacy.
@@ -37,10 +38,7 @@ MAX_MESSAGE_CHARS = 2000
 TRUNCATED_NOTE = " …"
 METADATA_KEY = "personal_data_masked"
 
-CPR_NOTE = (
-    "Skriv ikke dit CPR-nummer her i chatten. Jeg har ikke brug for det for at hjælpe dig. "
-    "Jeg har fjernet det fra din besked, så det ikke bliver gemt."
-)
+CPR_NOTE_RESPONSE = "utter_cpr_removed"  # domain/privacy.yml
 
 
 def _limit(text: str) -> str:
@@ -58,9 +56,17 @@ def _merge_kinds(*lists: Optional[List[str]]) -> List[str]:
     return kinds
 
 
-def note_for(kinds: List[str]) -> Optional[str]:
-    """The Danish note the person gets for what was masked (only CPR numbers get one)."""
-    return CPR_NOTE if "cpr" in kinds else None
+def cpr_note(audience: Optional[str] = None) -> str:
+    """The note about a removed CPR number: the response utter_cpr_removed (domain/privacy.yml), in the
+    variant for the conversation's audience when the response has one."""
+    from bot.content.responses import response_text
+
+    return response_text(CPR_NOTE_RESPONSE, audience=audience)
+
+
+def note_for(kinds: List[str], audience: Optional[str] = None) -> Optional[str]:
+    """The note the person gets for what was masked (only CPR numbers get one)."""
+    return cpr_note(audience) if "cpr" in kinds else None
 
 
 _patched = False
@@ -113,10 +119,13 @@ def masking(
         if kinds:
             metadata[METADATA_KEY] = kinds
             message.metadata = metadata
-        note = note_for(kinds)
-        if note and message.output_channel is not None:
+        if "cpr" in kinds and message.output_channel is not None:
             try:
-                await message.output_channel.send_text_message(message.sender_id, note)
+                from bot.handover import audience_from_metadata
+
+                note = note_for(kinds, audience_from_metadata(metadata))
+                if note:
+                    await message.output_channel.send_text_message(message.sender_id, note)
             except Exception:  # the note must never stop the message itself
                 logger.warning("Kunne ikke sende besked om CPR-nummer (%s)", type(message.output_channel).__name__)
         return await on_new_message(message)

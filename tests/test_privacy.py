@@ -143,8 +143,9 @@ def _handle(text, metadata=None):
 
 
 def test_channel_masks_before_rasa_and_warns_about_cpr_first():
-    from bot.channels import CPR_NOTE
+    from bot.channels import cpr_note
 
+    CPR_NOTE = cpr_note()
     message, sent = _handle("mit cpr er 010190-1234, hvordan får jeg mitid?")
     assert message.text == f"mit cpr er {CPR_MASK}, hvordan får jeg mitid?"
     assert message.metadata["personal_data_masked"] == ["cpr"]
@@ -152,6 +153,39 @@ def test_channel_masks_before_rasa_and_warns_about_cpr_first():
     # The note asks not to share it, in Danish, and never looks like the number or the placeholder.
     assert "CPR-nummer" in CPR_NOTE and "Skriv ikke" in CPR_NOTE
     assert CPR_MASK not in CPR_NOTE and not re.search(r"\d", CPR_NOTE)
+
+
+def _domain_copy(tmp_path, old, new):
+    import shutil
+
+    from bot import settings
+
+    domain = tmp_path / "domain"
+    shutil.copytree(settings.DOMAIN_PATH, domain)
+    path = domain / "privacy.yml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return domain
+
+
+def test_the_cpr_note_is_the_editors_response(tmp_path, monkeypatch):
+    """An editor changes utter_cpr_removed in domain/privacy.yml; the next message gets the new words."""
+    from bot import settings
+
+    domain = _domain_copy(tmp_path, "Skriv ikke dit CPR-nummer her i chatten.", "Del ikke dit CPR-nummer her.")
+    monkeypatch.setattr(settings, "DOMAIN_PATH", domain)
+    _, sent = _handle("mit cpr er 010190-1234")
+    assert len(sent) == 1 and sent[0].startswith("Del ikke dit CPR-nummer her. Jeg har ikke brug for det")
+
+
+def test_the_message_goes_on_when_the_cpr_note_is_missing(tmp_path, monkeypatch):
+    from bot import settings
+
+    domain = _domain_copy(tmp_path, "utter_cpr_removed:", "utter_cpr_removed_old:")
+    monkeypatch.setattr(settings, "DOMAIN_PATH", domain)
+    message, sent = _handle("mit cpr er 010190-1234, hvordan får jeg mitid?")
+    assert sent == [] and message.text == f"mit cpr er {CPR_MASK}, hvordan får jeg mitid?"
 
 
 def test_channel_masks_phone_and_email_without_a_note():

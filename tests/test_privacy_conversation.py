@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from bot.channels import CPR_NOTE, masking
+from bot.channels import cpr_note, masking
 from bot.privacy import CPR_MASK, EMAIL_MASK, NAME_MASK, PHONE_MASK
 
 # (with personal data, the same question without it)
@@ -23,6 +23,7 @@ PAIRS = [
     ("hvordan får jeg mitid? Mvh Jytte Madsen, tlf 40506070", "hvordan får jeg mitid?"),
 ]
 MASKS = (CPR_MASK, PHONE_MASK, EMAIL_MASK, NAME_MASK)
+CPR_NOTE = cpr_note("citizen")  # domain/privacy.yml: utter_cpr_removed
 
 
 def _say(agent, loop, text):
