@@ -1,5 +1,6 @@
 """The anonymous team overview's storage (bot/team/store.py): under 5 answers nothing is shown, answers
-carry nothing that identifies a person, codes cannot be guessed, and the leader can delete."""
+carry nothing that identifies a person, codes cannot be guessed, the leader can delete, and a summary
+code for the chat works once and for 15 minutes."""
 from __future__ import annotations
 
 import re
@@ -8,7 +9,8 @@ import pytest
 from sqlalchemy import inspect, select
 
 from bot.team import MIN_ANSWERS, TeamStore, TooFewAnswers, UnknownTeam
-from bot.team.store import answer_levels, answers, normalise_code
+from bot.team.store import (SPENT_CODE_HOURS, SUMMARY_CODE_MINUTES, SpentSummaryCode, UnknownSummaryCode, answer_levels,
+                            answers, normalise_code, summary_codes)
 
 NEEDED = {"brugerkompetencer": "avanceret", "datasikkerhed": "oevet"}
 
@@ -81,3 +83,72 @@ def test_unknown_levels_are_not_stored(store):
     team = store.create_team("bogholder")
     with pytest.raises(ValueError):
         store.add_answer(team.code, {"datasikkerhed": "Jens Hansen"})
+
+
+# --- summary codes: the leader's way to see the overview in the chat without typing the leader key ------
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1_700_000_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clocked(tmp_path):
+    clock = Clock()
+    return TeamStore(f"sqlite:///{tmp_path / 'team.sqlite3'}", clock=clock), clock
+
+
+def test_a_summary_code_works_once(clocked):
+    store, _ = clocked
+    team = store.create_team("paedagog")
+    code = store.create_summary_code(team.leader_key)
+    assert re.fullmatch(r"([A-Z2-9]{4}-){3}[A-Z2-9]{4}", code) and code != team.code
+    found = store.use_summary_code(code.lower())  # typed loosely, like a team code
+    assert found.role_id == "paedagog" and found == store.team_for_leader(team.leader_key)
+    with pytest.raises(SpentSummaryCode):
+        store.use_summary_code(code)
+
+
+def test_a_summary_code_expires_after_15_minutes_and_is_then_forgotten(clocked):
+    store, clock = clocked
+    team = store.create_team("paedagog")
+    fresh, stale = store.create_summary_code(team.leader_key), store.create_summary_code(team.leader_key)
+    clock.now += SUMMARY_CODE_MINUTES * 60 - 1
+    assert store.use_summary_code(fresh).role_id == "paedagog"
+    clock.now += 1
+    with pytest.raises(SpentSummaryCode):
+        store.use_summary_code(stale)
+    with store.engine.connect() as conn:  # neither spent code leads to the team any more
+        assert [r.team_hash for r in conn.execute(select(summary_codes))] == [None, None]
+    clock.now += SPENT_CODE_HOURS * 3600 + 1
+    with pytest.raises(UnknownSummaryCode):
+        store.use_summary_code(stale)
+    with store.engine.connect() as conn:
+        assert conn.execute(select(summary_codes)).all() == []
+
+
+def test_summary_codes_and_the_other_secrets_do_not_open_each_other(clocked):
+    store, _ = clocked
+    team = store.create_team("paedagog")
+    with pytest.raises(UnknownTeam):
+        store.create_summary_code(team.code)  # the staff's code cannot make one
+    code = store.create_summary_code(team.leader_key)
+    with pytest.raises(UnknownSummaryCode):
+        store.use_summary_code(team.code)  # a team code is not a summary code
+    with pytest.raises(UnknownTeam):
+        store.team_role(code)  # nor the other way round: it cannot add answers
+    with pytest.raises(UnknownTeam):
+        store.overview(code, NEEDED)  # and it is not a leader key
+    with store.engine.connect() as conn:
+        assert conn.execute(select(summary_codes.c.code_hash)).scalar_one() != normalise_code(code)
+
+
+def test_deleting_the_team_deletes_its_summary_codes(clocked):
+    store, _ = clocked
+    team = store.create_team("paedagog")
+    code = store.create_summary_code(team.leader_key)
+    store.delete_team(team.leader_key)
+    with pytest.raises(UnknownSummaryCode):
+        store.use_summary_code(code)
