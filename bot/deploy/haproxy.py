@@ -15,7 +15,8 @@ What the configuration does (`python -m bot.deploy lb-config` prints it):
   (`GET /health`), without the users' body limit (Rasa sends the whole conversation with every call);
 - bodies over MAX_REQUEST_BYTES get 413, socket.io from a browser Origin that is not in CORS_ORIGINS
   gets 403 (browsers do not apply CORS to WebSockets), and when no replica answers the client gets a
-  Danish JSON 503/502/504 instead of HAProxy's HTML page;
+  Danish JSON 503/502/504 instead of HAProxy's HTML page (the words are responses utter_chat_* in
+  domain/service_texts.yml, read when the configuration is written);
 - no access log: paths and bodies may hold what people typed;
 - `/_lb/health` answers 200 while the load balancer runs (its own health check).
 """
@@ -25,24 +26,35 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
-from typing import List, Sequence
+from typing import Dict, List, Sequence
 
 MAX_ACTION_BODY = 100 * 1024 * 1024  # Sanic's own default, which the action servers keep
 HEALTH_PATH = "/_lb/health"
 
 
 def _json(message: str) -> str:
-    """A JSON body for `http-request return`/`http-error`, ASCII-only inside single quotes."""
-    text = json.dumps({"error": message}, ensure_ascii=True)
-    assert "'" not in text
+    """A JSON body for `http-request return`/`http-error`: ASCII-only inside single quotes, where HAProxy
+    takes every character as it is (an apostrophe is written as the JSON escape \\u0027)."""
+    text = json.dumps({"error": message}, ensure_ascii=True).replace("'", "\\u0027")
     return f"'{text}'"
 
 
-TOO_LARGE = _json("Beskeden er for stor.")
-WRONG_ORIGIN = _json("Denne hjemmeside må ikke bruge chatten.")
-NO_POLLING = _json("Chatten bruger WebSocket eller REST; long polling understøttes ikke.")
-UNAVAILABLE = _json("Assistenten er ikke tilgængelig lige nu. Prøv igen om lidt.")
-TOO_SLOW = _json("Assistenten svarede ikke i tide. Prøv igen.")
+# The bodies a client gets instead of HAProxy's own pages: responses in domain/service_texts.yml, which
+# an editor can change; they are read when the configuration is written (`lb-config`, `up`).
+ERROR_RESPONSES = {
+    "too_large": "utter_chat_too_large",  # 413: the body is over MAX_REQUEST_BYTES
+    "wrong_origin": "utter_chat_wrong_origin",  # 403: socket.io from a web page not in CORS_ORIGINS
+    "no_polling": "utter_chat_no_polling",  # 400: engine.io long polling
+    "unavailable": "utter_chat_unavailable",  # 502, 503: no replica answers
+    "too_slow": "utter_chat_too_slow",  # 504: a replica did not answer in time
+}
+
+
+def error_bodies() -> Dict[str, str]:
+    """The JSON bodies for ERROR_RESPONSES, quoted for the configuration."""
+    from bot.content.responses import response_text
+
+    return {key: _json(response_text(name)) for key, name in ERROR_RESPONSES.items()}
 
 
 def _address(value: str) -> str:
@@ -76,6 +88,7 @@ class LoadBalancer:
     resolver: str = ""                # DNS server for names that appear later (Docker: 127.0.0.11:53)
 
     def config(self) -> str:
+        body = error_bodies()
         origins = [_origin_pattern(o) for o in self.allowed_origins if o and o.strip() != "*"]
         servers = f"check inter {self.check_interval_ms} fall 2 rise 2"
         lines: List[str] = [
@@ -105,26 +118,26 @@ class LoadBalancer:
             "    retries 3",
             "    option redispatch 1",       # every retry of a refused connection goes to another server
             "    retry-on conn-failure",
-            f"    http-error status 502 content-type application/json string {UNAVAILABLE}",
-            f"    http-error status 503 content-type application/json string {UNAVAILABLE}",
-            f"    http-error status 504 content-type application/json string {TOO_SLOW}",
+            f"    http-error status 502 content-type application/json string {body['unavailable']}",
+            f"    http-error status 503 content-type application/json string {body['unavailable']}",
+            f"    http-error status 504 content-type application/json string {body['too_slow']}",
             "",
             "frontend chat",
             f"    bind {_address(self.listen)}",
             f"    monitor-uri {HEALTH_PATH}",
             "    acl socketio path_beg /socket.io",
-            f"    http-request return status 413 content-type application/json string {TOO_LARGE} "
+            f"    http-request return status 413 content-type application/json string {body['too_large']} "
             f"if {{ req.hdr_val(content-length) gt {int(self.max_body)} }}",
         ]
         if origins:
             lines += [
                 "    acl origin_given req.hdr(origin) -m found",
                 "    acl origin_allowed req.hdr(origin) -m str " + " ".join(origins),
-                f"    http-request return status 403 content-type application/json string {WRONG_ORIGIN} "
+                f"    http-request return status 403 content-type application/json string {body['wrong_origin']} "
                 "if socketio origin_given !origin_allowed",
             ]
         lines += [
-            f"    http-request return status 400 content-type application/json string {NO_POLLING} "
+            f"    http-request return status 400 content-type application/json string {body['no_polling']} "
             "if socketio { url_param(transport) -m str polling }",
             "    default_backend rasa",
             "",
@@ -140,7 +153,7 @@ class LoadBalancer:
                 "",
                 "frontend actions",
                 f"    bind {_address(self.actions_listen)}",
-                f"    http-request return status 413 content-type application/json string {TOO_LARGE} "
+                f"    http-request return status 413 content-type application/json string {body['too_large']} "
                 f"if {{ req.hdr_val(content-length) gt {MAX_ACTION_BODY} }}",
                 "    default_backend actions",
                 "",
