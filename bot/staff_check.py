@@ -8,8 +8,8 @@ good practices from the catalogue).
     result_messages("sosu-hjaelper", ratings)   -> [Message, ...]
 
 The twelve areas are the competence wheel's fixed ids (docs/catalogue-format.md); every role profile
-rates all twelve. Levels are the catalogue's four (grundlæggende, øvet, avanceret, ekspert); the gap in
-an area is the profile's level minus your own, in steps.
+rates all twelve. Levels are the catalogue's four (grundlæggende, øvet, avanceret, ekspert), shown with
+their names from niveauer.yml; the gap in an area is the profile's level minus your own, in steps.
 """
 from __future__ import annotations
 
@@ -17,21 +17,17 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
+from bot.catalogue.fixed_ids import AREA_IDS, LEVEL_IDS
 from bot.content.message import Message
-from bot.content.text import first_sentences
+from bot.content.text import first_sentences, in_sentence
 from bot.kb.ready import kb_url
 
 FORM_NAME = "staff_check_form"
 ROLE_SLOT = "staff_check_role"
-AREAS: Tuple[str, ...] = (
-    "brugerkompetencer", "dataanvendelse", "datasikkerhed",
-    "teknologi-faglighed", "teknologivurdering", "retssikkerhed-etik",
-    "digital-kommunikation", "digitalt-samarbejde", "digital-dialog",
-    "implementering-anskaffelse", "udvikling-innovation", "forankring-forandring",
-)
-LEVELS: Tuple[str, ...] = ("grundlaeggende", "oevet", "avanceret", "ekspert")
-LEVEL_NAMES: Dict[str, str] = {"grundlaeggende": "Grundlæggende", "oevet": "Øvet", "avanceret": "Avanceret",
-                               "ekspert": "Ekspert"}
+# The wheel's twelve areas and the four levels, in order: fixed ids of the catalogue, which the
+# form's slots (domain/staff_check.yml) are named after.
+AREAS: Tuple[str, ...] = tuple(AREA_IDS)
+LEVELS: Tuple[str, ...] = tuple(LEVEL_IDS)
 MAX_OFFERS = 3
 # Training first (courses, e-learning), then tools, then self-tests; the role's own order within a type.
 OFFER_TYPE_ORDER = {"kursus": 0, "e-læring": 0, "værktøj": 1, "selvtest": 2}
@@ -167,8 +163,11 @@ def role_buttons(url: Optional[str] = None) -> List[Dict[str, str]]:
     return [{"title": ref.name[:1].upper() + ref.name[1:], "payload": ref.name} for ref in roles]
 
 
-def level_buttons() -> List[Dict[str, str]]:
-    return [{"title": LEVEL_NAMES[level], "payload": LEVEL_NAMES[level]} for level in LEVELS]
+def level_buttons(url: Optional[str] = None) -> List[Dict[str, str]]:
+    """One button per level with its name from the catalogue (niveauer.yml); a button sends the name,
+    which parse_level reads back."""
+    levels = [level for level in _queries().list_levels(url=kb_url(url)) if level.id in LEVELS]
+    return [{"title": level.name, "payload": level.name} for level in levels]
 
 
 def _say(name: str, **values) -> str:
@@ -326,8 +325,10 @@ def next_practices(role_id: str, gap_areas: Sequence[str], url: Optional[str] = 
     return [c[3] for c in candidates[:MAX_PRACTICES]]
 
 
-def _level_name(level_id: str) -> str:
-    return LEVEL_NAMES[level_id].lower()
+def level_name(level_id: str, url: Optional[str] = None) -> str:
+    """The level's name from the catalogue as it reads inside a sentence ("øvet")."""
+    level = _queries().get_level(level_id, url=kb_url(url))
+    return in_sentence(level.name) if level else level_id
 
 
 def result_messages(role_id: str, ratings: Mapping[str, str], url: Optional[str] = None) -> List[Message]:
@@ -344,8 +345,8 @@ def result_messages(role_id: str, ratings: Mapping[str, str], url: Optional[str]
         lines.append(_say("utter_staff_check_below_heading"))
         for g in below:
             name = "utter_staff_check_below_one_level" if g.gap == 1 else "utter_staff_check_below_levels"
-            lines.append("- " + _say(name, area=g.area_name, own=_level_name(g.own), needed=_level_name(g.needed),
-                                     gap=g.gap))
+            lines.append("- " + _say(name, area=g.area_name, own=level_name(g.own, url),
+                                     needed=level_name(g.needed, url), gap=g.gap))
     if above:
         lines.append("")
         if len(above) > 4:

@@ -7,8 +7,15 @@ import yaml
 
 from bot import staff_check as sc
 from bot.readiness.turn import classify
+from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def level_names():
+    """{level id: name} straight from the catalogue file."""
+    data = yaml.safe_load((ROOT / "data" / "catalogue" / "niveauer.yml").read_text())
+    return {level["id"]: level["navn"] for level in data["niveauer"]}
 
 
 def profile(role_id):
@@ -76,7 +83,7 @@ def test_result_shows_the_gap_and_next_steps_from_the_catalogue(kb_url):
     messages = sc.result_messages("sosu-assistent", ratings, url=kb_url)
     summary, steps = messages[0].text, messages[1].text
     assert "du lever op til profilen i 11 af 12 områder" in summary
-    level = sc.LEVEL_NAMES[needed["datasikkerhed"]].lower()
+    level = level_names()[needed["datasikkerhed"]].lower()
     assert f"Data- og informationssikkerhed: du er grundlæggende, profilen er {level}" in summary
     assert steps.startswith("Næste skridt:")
     # Training offers that cover the area, and a good practice whose themes speak to it.
@@ -148,3 +155,24 @@ def test_a_level_question_in_the_middle_is_not_taken_as_an_answer(kb_url):
     assert classify("Øvet", "ask_competence_model", 0.8, parse).value == "oevet"
     assert classify("hvad betyder øvet?", "ask_competence_model", 0.9, parse).kind == "interrupt"
     assert classify("hvad betyder øvet?", "nlu_fallback", 0.3, parse).kind == "unclear"
+
+
+def test_level_buttons_are_the_catalogues_levels_in_order(kb_url):
+    buttons = sc.level_buttons(url=kb_url)
+    assert [b["title"] for b in buttons] == list(level_names().values()) == ["Grundlæggende", "Øvet", "Avanceret",
+                                                                             "Ekspert"]
+    assert [sc.parse_level(b["payload"], url=kb_url) for b in buttons] == list(sc.LEVELS)
+
+
+def test_a_level_renamed_in_the_catalogue_is_what_the_check_shows(edited_catalogue):
+    edited_catalogue("niveauer.yml", "navn: Øvet", "navn: Rutineret")
+    edited_catalogue("niveauer.yml", "middel, rutineret, erfaren", "middel, erfaren")
+    url = edited_catalogue.url
+    assert [b["title"] for b in sc.level_buttons(url=url)] == ["Grundlæggende", "Rutineret", "Avanceret", "Ekspert"]
+    assert sc.parse_level("Rutineret", url=url) == "oevet"
+    needed = profile("sosu-assistent")
+    ratings = dict(needed)
+    area = next(a for a in sc.AREAS if needed[a] == "avanceret")
+    ratings[area] = "oevet"
+    summary = sc.result_messages("sosu-assistent", ratings, url=url)[0].text
+    assert "du er rutineret, profilen er avanceret" in summary
