@@ -1,4 +1,5 @@
-"""Sharing the self-check result anonymously with a team (logic in bot/team/chat.py)."""
+"""Sharing the self-check result anonymously with a team, and the leader's summary from a summary code
+(logic in bot/team/chat.py and bot/team/summary.py)."""
 from __future__ import annotations
 
 import logging
@@ -8,6 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.sending import send
 from bot import staff_check as sc
 from bot.team.chat import ShareStep, confirm, share_step
 from bot.team.store import TeamStore
@@ -31,12 +33,16 @@ def _answer(dispatcher: CollectingDispatcher, step: Callable[[TeamStore], ShareS
         logger.error("Teamoversigtens database kan ikke nås (%s)", type(exc).__name__)
         dispatcher.utter_message(response="utter_not_available")
         return [SlotSet(CODE_SLOT, None)]
-    dispatcher.utter_message(response=decided.response)
+    if decided.messages:
+        send(dispatcher, decided.messages)
+    else:
+        dispatcher.utter_message(response=decided.response)
     return [SlotSet(CODE_SLOT, decided.code)]
 
 
 class ActionTeamShare(Action):
-    """"del mit resultat med teamet", or a message with a team code: ask for the code, or for consent."""
+    """"del mit resultat med teamet", or a message with a code: the leader's summary for a summary code,
+    otherwise ask for the team code, or for consent."""
 
     def name(self) -> Text:
         return "action_team_share"

@@ -9,14 +9,19 @@ their leader gave them, is told exactly what is stored, and says yes before anyt
 
 Only the levels per competence area are stored with the team (bot/team/store.py): no name, no text,
 no conversation id, no time. The words are responses in domain/team.yml.
+
+A leader's summary code (made on the team page, the same shape as a team code) is looked up first: the
+step then holds the summary to send (bot/team/summary.py) instead of a response name.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
 
+from bot.content.message import Message
 from bot.team.store import CODE_ALPHABET, CODE_LENGTH, TeamStore, UnknownTeam, normalise_code
+from bot.team.summary import summary_for_code
 
 _CHAR = f"[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]"
 _GROUP = CODE_LENGTH // 4
@@ -34,22 +39,35 @@ def code_in(text: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class ShareStep:
-    response: str  # a response in domain/team.yml
+    response: Optional[str] = None  # a response in domain/team.yml
     code: Optional[str] = None  # the team code to remember until the person says yes or no
+    messages: Tuple[Message, ...] = ()  # the leader's summary, sent instead of a response
 
 
 def share_step(text: str, ratings: Mapping[str, str], store: TeamStore) -> ShareStep:
-    """What to say when someone wants to share, or writes a team code."""
-    if not ratings:
-        return ShareStep("utter_team_share_needs_check")
+    """What to say when someone wants to share, or writes a code: a summary code first, then a team code."""
     code = code_in(text)
+    if code is not None:
+        summary = summary_for_code(code, store)
+        if summary is not None:
+            return ShareStep(messages=tuple(summary))
+    known = code is not None and _is_team_code(code, store)
+    if not ratings:
+        # Without a finished check this may well be a leader with a mistyped summary code.
+        return ShareStep("utter_team_code_unknown_any" if code and not known else "utter_team_share_needs_check")
     if code is None:
         return ShareStep("utter_ask_team_code")
+    if not known:
+        return ShareStep("utter_team_code_unknown")
+    return ShareStep("utter_team_share_consent", code)
+
+
+def _is_team_code(code: str, store: TeamStore) -> bool:
     try:
         store.team_role(code)
     except UnknownTeam:
-        return ShareStep("utter_team_code_unknown")
-    return ShareStep("utter_team_share_consent", code)
+        return False
+    return True
 
 
 def confirm(code: Optional[str], ratings: Mapping[str, str], store: TeamStore) -> ShareStep:
