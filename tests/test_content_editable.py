@@ -12,7 +12,7 @@ ACTIONS = ROOT / "actions"
 # Modules in bot/ that put together what the user reads; their words are responses too.
 WRITERS = [ROOT / "bot" / "answers" / "render.py", ROOT / "bot" / "answers" / "dispatch.py",
            ROOT / "bot" / "citizen_help.py", ROOT / "bot" / "staff_check.py",
-           ROOT / "bot" / "readiness" / "questions.py"]
+           ROOT / "bot" / "readiness" / "questions.py", ROOT / "bot" / "team" / "summary.py"]
 # Two or more words: a sentence or a label, not an id like "utter_x", "/intent" or "kb_context".
 WORDS = re.compile(r"[A-Za-zÆØÅæøå]+[ ,.!?:]+[A-Za-zÆØÅæøå]+")
 LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
