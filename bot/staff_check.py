@@ -33,29 +33,15 @@ MAX_OFFERS = 3
 OFFER_TYPE_ORDER = {"kursus": 0, "e-læring": 0, "værktøj": 1, "selvtest": 2}
 MAX_PRACTICES = 2
 
-# Which wheel areas a practice's themes speak to. Practices in the catalogue are tagged with themes,
-# not areas, so this is how the check finds "the matching best practices" for a gap.
-THEME_AREAS: Dict[str, Tuple[str, ...]] = {
-    "digitale-ambassadoerer": ("brugerkompetencer", "digitalt-samarbejde", "forankring-forandring"),
-    "e-laering": ("brugerkompetencer", "datasikkerhed"),
-    "ledelsesudvikling": ("implementering-anskaffelse", "udvikling-innovation", "forankring-forandring",
-                          "teknologivurdering"),
-    "digital-modenhed": ("implementering-anskaffelse", "forankring-forandring"),
-    "informationssikkerhed": ("datasikkerhed",),
-    "velfaerdsteknologi": ("teknologi-faglighed", "teknologivurdering", "brugerkompetencer"),
-    "netvaerk-sparring": ("digitalt-samarbejde", "udvikling-innovation"),
-    "forankring": ("forankring-forandring", "implementering-anskaffelse"),
-    "samarbejde-uddannelse": ("udvikling-innovation",),
-    "data": ("dataanvendelse", "retssikkerhed-etik"),
-    "kommunikation": ("digital-kommunikation", "digital-dialog"),
-    "digital-inklusion": ("digital-dialog", "retssikkerhed-etik"),
-    "mitid": ("digital-dialog",),
-    "digital-post": ("digital-dialog",),
-    "selvbetjening": ("digital-dialog",),
-    "kurser-og-it-hjaelp": ("digital-dialog",),
-    "borgerservice": ("digital-dialog",),
-    "svindel": ("datasikkerhed", "digital-dialog"),
-}
+# Which wheel areas a practice's themes speak to is the catalogue's (taksonomi.yml: a theme's områder):
+# practices are tagged with themes, not areas, so this is how the check finds "the matching best
+# practices" for a gap.
+def theme_areas() -> Dict[str, Tuple[str, ...]]:
+    """{theme id: the wheel areas it speaks to}, in the catalogue's order of themes."""
+    from bot.catalogue.current import current_catalogue
+
+    return {theme.id: tuple(theme.areas) for theme in current_catalogue().themes.values()}
+
 
 _WORD = re.compile(r"[a-zæøåéü0-9-]+")
 
@@ -293,11 +279,12 @@ def next_practices(role_id: str, gap_areas: Sequence[str], url: Optional[str] = 
     url = kb_url(url)
     role = q.get_role(role_id, url=url)
     wanted = list(gap_areas)
+    areas_of = theme_areas()
 
     def relevance(practice) -> Optional[int]:
         best = None
         for theme in practice.themes:
-            for area_id in THEME_AREAS.get(theme.id, ()):
+            for area_id in areas_of.get(theme.id, ()):
                 if area_id in wanted:
                     rank = wanted.index(area_id)
                     best = rank if best is None else min(best, rank)
@@ -310,7 +297,7 @@ def next_practices(role_id: str, gap_areas: Sequence[str], url: Optional[str] = 
         if rank is not None:
             candidates.append((0, rank, position, practice))
     if len(candidates) < MAX_PRACTICES:
-        themes = [t for t, areas in THEME_AREAS.items() if any(a in wanted for a in areas)]
+        themes = [t for t, areas in areas_of.items() if any(a in wanted for a in areas)]
         own = {ref.id for ref in role.practices}
         for theme in themes:
             page = q.find_practices(theme=theme, limit=5, url=url)

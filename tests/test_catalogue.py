@@ -173,6 +173,23 @@ def test_unknown_theme_and_target_group_in_practice(broken):
     assert "post 'phishing-traening', felt 'målgrupper[1]': ukendt målgruppe 'personale'" in text
 
 
+def test_unknown_area_of_a_theme(broken):
+    root = broken("taksonomi.yml", "områder: [datasikkerhed]", "områder: [datasikkerhed, it-sikkerhed, datasikkerhed]")
+    problems, text = problems_of(root)
+    assert {(p.file, p.entry, p.field) for p in problems} == {
+        ("taksonomi.yml", "informationssikkerhed", "områder"),
+        ("taksonomi.yml", "informationssikkerhed", "områder[2]"),
+    }
+    assert "post 'informationssikkerhed', felt 'områder[2]': ukendt område 'it-sikkerhed' (gyldige: brugerkompetencer" in text
+    assert "felt 'områder': 'datasikkerhed' står 2 gange" in text
+
+
+def test_a_theme_knows_its_areas():
+    catalogue = load_catalogue(MINIMAL)
+    assert catalogue.themes["informationssikkerhed"].areas == ["datasikkerhed"]
+    assert catalogue.themes["mitid"].areas == []
+
+
 def test_every_problem_is_reported_at_once(broken):
     broken("roller/paedagog.yml", "niveau: avanceret", "niveau: mester")
     broken("roller/paedagog.yml", "gode_eksempler: [digitale-ambassadoerer]", "gode_eksempler: [findes-ikke]")
@@ -249,3 +266,22 @@ def test_messages_are_danish_only(broken):
         assert word not in text
     assert re.search(r"felt 'resume': skal være tekst", text)
     assert "felt 'trin': skal have mindst 1 punkt" in text
+
+
+def test_the_catalogue_in_use_follows_an_edit_and_keeps_the_last_good_one(broken):
+    from bot.catalogue.current import current_catalogue
+
+    root = broken.root
+    assert current_catalogue(root).themes["mitid"].areas == []
+    broken("taksonomi.yml", "    synonymer: [mit id]\n", "    synonymer: [mit id]\n    områder: [digital-dialog]\n")
+    assert current_catalogue(root).themes["mitid"].areas == ["digital-dialog"]
+    broken("taksonomi.yml", "områder: [digital-dialog]", "områder: [borgerdialog]")  # an error: not used
+    assert current_catalogue(root).themes["mitid"].areas == ["digital-dialog"]
+
+
+def test_a_broken_catalogue_with_no_good_reading_is_an_error(broken):
+    from bot.catalogue.current import current_catalogue
+
+    root = broken("taksonomi.yml", "områder: [datasikkerhed]", "områder: [borgerdialog]")
+    with pytest.raises(CatalogueError):
+        current_catalogue(root)

@@ -21,6 +21,7 @@ from .models import (
     Role,
     Taxonomy,
     TaxonomyEntry,
+    Theme,
     Wheel,
 )
 
@@ -69,7 +70,7 @@ class Catalogue:
         return {area.id: dimension.id for dimension in self.wheel.dimensions for area in dimension.areas}
 
     @cached_property
-    def themes(self) -> Dict[str, TaxonomyEntry]:
+    def themes(self) -> Dict[str, Theme]:
         return {theme.id: theme for theme in self.taxonomy.themes}
 
     @cached_property

@@ -176,9 +176,14 @@ def _check_taxonomy(parsed: Parsed) -> List[Problem]:
     if parsed.taxonomy is None:
         return []
     file = "taksonomi.yml"
-    return _duplicates(file, [t.id for t in parsed.taxonomy.themes], "temaet") + _duplicates(
+    problems = _duplicates(file, [t.id for t in parsed.taxonomy.themes], "temaet") + _duplicates(
         file, [g.id for g in parsed.taxonomy.target_groups], "målgruppen"
     )
+    areas = _known_areas(parsed)
+    for theme in parsed.taxonomy.themes:
+        problems += _references(file, theme.id, "områder", getattr(theme, "areas", None) or [], areas, "område",
+                                f"gyldige: {_names(areas)}")
+    return problems
 
 
 def _known_areas(parsed: Parsed) -> List[str]:

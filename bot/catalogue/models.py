@@ -212,8 +212,14 @@ class TaxonomyEntry(Model):
     source: Optional[Text] = Field(None, alias="kilde")
 
 
+class Theme(TaxonomyEntry):
+    # The wheel's areas the theme speaks to: the staff self-check finds good practices for a gap in an
+    # area through their themes (bot/staff_check.py). May be empty.
+    areas: List[Id] = Field(default_factory=list, alias="områder")
+
+
 class Taxonomy(Model):
-    themes: conlist(TaxonomyEntry, min_items=1) = Field(alias="temaer")
+    themes: conlist(Theme, min_items=1) = Field(alias="temaer")
     target_groups: conlist(TaxonomyEntry, min_items=1) = Field(alias="målgrupper")
 
 
