@@ -88,3 +88,28 @@ def test_a_wrong_leader_key_shows_nothing(team_server, page):
     page.fill("#key", "gæt-en-kode")
     page.click("text=Vis oversigt")
     assert "Lederkoden passer ikke" in page.inner_text("[role=alert]")
+
+
+def test_the_summary_button_gives_a_code_for_the_chat(team_server, page):
+    """The leader never types the leader key into the chat: the button gives a single-use code, and that
+    code gives the summary in the chat once (bot/team/summary.py)."""
+    from bot.team.chat import share_step
+
+    url, store = team_server
+    team = store.create_team("sosu-assistent")
+    for level in ("oevet", "oevet", "avanceret", "grundlaeggende", "ekspert"):
+        _answer(store, team.code, level)
+    page.goto(f"{url}/team")
+    page.fill("#key", team.leader_key)
+    page.click("text=Vis oversigt")
+    page.click("text=Vis opsummeringen i chatten")
+    code = page.inner_text("#summary-code").strip()
+    assert len(code) == 19 and code not in (team.code, team.leader_key)
+    assert "15 minutter" in page.inner_text("main")
+    page.click("text=Tilbage til oversigten")
+    assert "5 svar fra teamet" in page.inner_text("main")
+    assert not page.js_errors
+
+    summary = "\n".join(m.text for m in share_step(code, {}, store).messages)
+    assert "5 har delt" in summary and "Størst afstand til profilen" in summary
+    assert "brugt eller udløbet" in "\n".join(m.text for m in share_step(code, {}, store).messages)
