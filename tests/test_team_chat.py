@@ -101,6 +101,7 @@ def test_a_summary_code_gives_the_leader_a_short_summary_once(leader):
     assert expected and [b["title"] for b in buttons] == [p.title for p in expected]
     assert buttons[0]["payload"] == f'/ask_details{{"item": "practice:{expected[0].id}"}}'
     assert step.code is None  # nothing to remember in the conversation
+    assert confirm(step.code, {}, store).response == "utter_affirm_ack"  # "ja" afterwards shares nothing
     again = _text(share_step(code, {}, store))
     assert "brugt eller udløbet" in again and "Lav en ny på teamsiden" in again
 

@@ -72,6 +72,8 @@ def _is_team_code(code: str, store: TeamStore) -> bool:
 
 def confirm(code: Optional[str], ratings: Mapping[str, str], store: TeamStore) -> ShareStep:
     """After "ja": store the levels with the team, once."""
+    if not code and not ratings:  # e.g. "ja" after the leader's summary: nothing to share
+        return ShareStep("utter_affirm_ack")
     if not code:
         return ShareStep("utter_ask_team_code")
     if not ratings:
