@@ -1,6 +1,6 @@
 """The team overview page in a real browser (Chromium via Playwright): a leader creates a team, nothing
 is shown under 5 answers, the chart shows the spread from 5, and the leader deletes the answers.
-The staff's answers are added through the store here; adding them from the chat is not built yet."""
+The staff's answers are added through the store here (sharing from the chat: tests/test_team_chat.py)."""
 from __future__ import annotations
 
 import asyncio
