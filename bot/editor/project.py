@@ -1,28 +1,28 @@
-"""The paths of one project tree: the real checkout, or a copy of it (tests, staging)."""
+"""The paths of one project tree: the real checkout, or a copy of it (tests, staging).
+
+The layout (config, domain, training data, catalogue, test stories) is bot.training's: a `Project` is
+a `RasaProject` with what the editor adds (its models folder, which files it may edit, copies)."""
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Iterable, List, Optional
 
+from bot.training.project import (CATALOGUE_DIR, CONFIG_FILE, DOMAIN_DIR, GENERATED_NLU_DIR, NLU_DIR, RULES_DIR,
+                                  STORIES_DIR, TEST_STORIES_DIR, RasaProject)
+
 # Folders (relative to the root) whose files the editor may change, and which file types.
-NLU_DIR = "data/nlu"
-STORIES_DIR = "data/stories"
-RULES_DIR = "data/rules"
-CATALOGUE_DIR = "data/catalogue"
-TEST_STORIES_DIR = "tests/stories"
-GENERATED_NLU_DIR = "data/nlu/generated"
 EDITABLE_DIRS = (NLU_DIR, STORIES_DIR, RULES_DIR, CATALOGUE_DIR, TEST_STORIES_DIR)
 
 # New content written by editors goes to these files (created when missing).
-EDITOR_NLU_FILE = "data/nlu/editor.yml"
-EDITOR_STORIES_FILE = "data/stories/editor.yml"
-EDITOR_RULES_FILE = "data/rules/editor.yml"
-EDITOR_TEST_STORIES_FILE = "tests/stories/editor.yml"
+EDITOR_NLU_FILE = f"{NLU_DIR}/editor.yml"
+EDITOR_STORIES_FILE = f"{STORIES_DIR}/editor.yml"
+EDITOR_RULES_FILE = f"{RULES_DIR}/editor.yml"
+EDITOR_TEST_STORIES_FILE = f"{TEST_STORIES_DIR}/editor.yml"
 
 # What a staging copy or a training snapshot needs (everything Rasa and our checks read).
-SNAPSHOT_PATHS = ("config.yml", "domain", "data", "tests/stories")
+SNAPSHOT_PATHS = (CONFIG_FILE, DOMAIN_DIR, "data", TEST_STORIES_DIR)
 
 
 class PathError(ValueError):
@@ -30,39 +30,19 @@ class PathError(ValueError):
 
 
 @dataclass(frozen=True)
-class Project:
-    root: Path
+class Project(RasaProject):
+    """root, catalogue_dir (always the tree's own data/catalogue), config_path, domain_path,
+    generated_nlu_dir, test_stories_dir and training_dirs() come from RasaProject."""
+    catalogue_dir: Optional[Path] = field(default=None, init=False)
     models_dir: Optional[Path] = None
 
     def __post_init__(self):
         object.__setattr__(self, "root", Path(self.root).resolve())
+        object.__setattr__(self, "catalogue_dir", self.root / CATALOGUE_DIR)
         if self.models_dir is None:
             object.__setattr__(self, "models_dir", self.root / "models")
 
     # --- paths -------------------------------------------------------------------------------------
-    @property
-    def config_path(self) -> Path:
-        return self.root / "config.yml"
-
-    @property
-    def domain_path(self) -> Path:
-        return self.root / "domain"
-
-    @property
-    def catalogue_dir(self) -> Path:
-        return self.root / CATALOGUE_DIR
-
-    @property
-    def generated_nlu_dir(self) -> Path:
-        return self.root / GENERATED_NLU_DIR
-
-    @property
-    def test_stories_dir(self) -> Path:
-        return self.root / TEST_STORIES_DIR
-
-    def training_dirs(self) -> List[Path]:
-        return [self.root / NLU_DIR, self.root / STORIES_DIR, self.root / RULES_DIR]
-
     def path(self, rel: str) -> Path:
         return self.root / rel
 

@@ -39,7 +39,7 @@ from typing import Callable, Dict, List, Optional
 
 from bot.editor import gitrepo, yamlio
 from bot.editor.project import Project
-from bot.editor.store import Author, Store, rasa_project
+from bot.editor.store import Author, Store
 from bot.training import (RasaCommand, fingerprint, prepare_training_data, story_test_command,
                           train_command)
 
@@ -406,8 +406,8 @@ class Publisher:
         step.detail = "Alt er i orden."
 
     def _training(self, job: Job, snapshot: Project, step: StepState) -> Path:
-        prepare_training_data(rasa_project(snapshot))
-        target = self.project.models_dir / f"{fingerprint(rasa_project(snapshot))}.tar.gz"
+        prepare_training_data(snapshot)
+        target = self.project.models_dir / f"{fingerprint(snapshot)}.tar.gz"
         if target.exists():
             step.status = StepStatus.SKIPPED
             step.detail = f"En model af præcis disse data findes allerede ({target.name}) og bruges igen."
@@ -441,7 +441,7 @@ class Publisher:
 
     def _train(self, snapshot: Project, target: Path, step: StepState, job: Job) -> None:
         out = Path(tempfile.mkdtemp(prefix="model-", dir=self._tmp()))
-        command = train_command(rasa_project(snapshot), out, target.name[: -len(".tar.gz")])
+        command = train_command(snapshot, out, target.name[: -len(".tar.gz")])
         loops = {"count": 0, "last": 0}
 
         def on_line(line: str) -> None:
@@ -481,7 +481,7 @@ class Publisher:
                     if isinstance(yamlio.fast_load_file(p), dict))
         step.detail = f"Kører {count} testhistorier …"
         step.fraction = 0.1
-        command = story_test_command(rasa_project(snapshot), model, out, fail_on_prediction_errors=True)
+        command = story_test_command(snapshot, model, out, fail_on_prediction_errors=True)
         code = self._stream(command, job)
         if self._cancel.is_set():
             raise Cancelled()

@@ -16,10 +16,9 @@ from typing import Dict, List, Optional, Tuple
 
 from bot.editor import yamlio
 from bot.editor.errors import ConflictError, EditError
-from bot.editor.project import Project
+from bot.editor.project import DOMAIN_DIR, Project
 from bot.editor.stories import file_version
 
-DOMAIN_DIR = "domain"
 _VARIABLE = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 

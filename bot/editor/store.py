@@ -33,7 +33,7 @@ from bot.editor import gitrepo, yamlio
 from bot.editor.checks import Problem, check_catalogue, run_checks
 from bot.editor.errors import EditError
 from bot.editor.project import CATALOGUE_DIR, GENERATED_NLU_DIR, Project
-from bot.training import RasaProject, prepare_training_data, validate_command
+from bot.training import prepare_training_data, validate_command
 
 logger = logging.getLogger(__name__)
 
@@ -80,15 +80,10 @@ class SaveResult:
     warnings: List[str] = field(default_factory=list)
 
 
-def rasa_project(project: Project) -> RasaProject:
-    """The editor's project (the real checkout or a copy) as bot.training sees it."""
-    return RasaProject(project.root, catalogue_dir=project.catalogue_dir)
-
-
 def rasa_validate(project: Project, timeout: float = 600) -> Report:
     """`rasa data validate` on the project (training data, domain and config)."""
     try:
-        result = validate_command(rasa_project(project)).run(capture_output=True, text=True, timeout=timeout)
+        result = validate_command(project).run(capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return Report(False, [Problem("Rasas kontrol (rasa data validate) tog for lang tid og blev stoppet.")])
     output = _ANSI.sub("", (result.stdout or "") + (result.stderr or ""))
@@ -155,7 +150,7 @@ class Store:
             return Report(False, problems)
         if catalogue_changed or full or not (staged.generated_nlu_dir).exists():
             try:
-                prepare_training_data(rasa_project(staged))
+                prepare_training_data(staged)
             except Exception as exc:  # the catalogue check above reports the details
                 return Report(False, [Problem(f"NLU-data kunne ikke laves ud fra kataloget: {exc}")])
         if not self.run_rasa:

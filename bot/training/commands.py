@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 from bot import settings
-from bot.training.project import REAL_PROJECT, RasaProject
+from bot.training.project import CONFIG_FILE, DOMAIN_DIR, REAL_PROJECT, RasaProject
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -80,13 +80,13 @@ def rasa_command(project: RasaProject, *args: str) -> RasaCommand:
 
 def validate_command(project: RasaProject = REAL_PROJECT) -> RasaCommand:
     """`rasa data validate`: training data, domain and config."""
-    return rasa_command(project, "data", "validate", "--domain", "domain", "--config", "config.yml",
+    return rasa_command(project, "data", "validate", "--domain", DOMAIN_DIR, "--config", CONFIG_FILE,
                         "--data", *project.data_args())
 
 
 def train_command(project: RasaProject, out_dir: Path, name: str) -> RasaCommand:
     """`rasa train`, writing out_dir/<name>.tar.gz."""
-    return rasa_command(project, "train", "--config", "config.yml", "--domain", "domain",
+    return rasa_command(project, "train", "--config", CONFIG_FILE, "--domain", DOMAIN_DIR,
                         "--data", *project.data_args(), "--out", str(out_dir), "--fixed-model-name", name)
 
 

@@ -348,10 +348,13 @@ def test_login_throttle():
 
 
 def test_the_fingerprint_matches_training():
-    """The editor's project as bot.training sees it: the real checkout has the real fingerprint."""
-    from bot.editor.store import rasa_project
+    """The editor's project is what bot.training trains: the real checkout has the real paths and the
+    real fingerprint."""
     from bot.training import REAL_PROJECT, fingerprint
 
-    editors = rasa_project(Project(settings.ROOT))
-    assert editors.root == REAL_PROJECT.root and editors.training_dirs() == REAL_PROJECT.training_dirs()
+    editors = Project(settings.ROOT)
+    for path in ("root", "config_path", "domain_path", "test_stories_dir", "generated_nlu_dir"):
+        assert getattr(editors, path) == getattr(REAL_PROJECT, path), path
+    assert editors.training_dirs() == REAL_PROJECT.training_dirs()
+    assert editors.catalogue_dir == settings.ROOT / "data" / "catalogue"
     assert fingerprint(editors) == fingerprint()
