@@ -5,7 +5,9 @@
     answer_for("citizen_relative_help", "må jeg bruge min mors MitID?")
     answer_for("citizen_relative_help", topic="laeseadgang")   # from a button
 
-Each intent has a main topic. "citizen_relative_help" (letting a relative help) picks read access,
+Which intent asks for which topic, and which topics are offered as buttons under an answer, are the
+catalogue's (borgerhjaelp.yml: a topic's `intent` and `se_også`); an intent's main topic is the first
+topic with it. "citizen_relative_help" (letting a relative help) picks read access,
 power of attorney or "using another person's MitID is illegal" from the words used, or gives all three
 in short when the question is general. Booking a time in borgerservice adds the contact details an
 operator configures (HANDOVER_* and BOOKING_URL, bot/settings.py). The words around the catalogue's
@@ -15,46 +17,17 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
+from bot.catalogue.fixed_ids import CITIZEN_INTENTS
 from bot.content.contact import contact_lines
 from bot.content.message import Message
 from bot.content.text import first_sentences, steps_text
 from bot.kb.ready import kb_url
 
-# Intent -> the catalogue topic it is answered from.
-INTENT_TOPIC: Dict[str, str] = {
-    "citizen_mitid_get": "mitid-faa",
-    "citizen_mitid_types": "mitid-former",
-    "citizen_mitid_no_smartphone": "mitid-uden-smartphone",
-    "citizen_mitid_visual": "mitid-synshandicap",
-    "citizen_mitid_lost": "mitid-glemt-mistet",
-    "citizen_digital_post_read": "digital-post-laes",
-    "citizen_digital_post_exemption": "digital-post-fritagelse",
-    "citizen_relative_help": "andres-mitid-ulovligt",
-    "citizen_where_help": "borgerservice",
-    "citizen_book_borgerservice": "borgerservice",
-    "citizen_courses": "bibliotek",
-    "citizen_fraud": "svindel-beskyt-dig",
-}
-INTENTS = tuple(INTENT_TOPIC)
-
-# Topic -> the intent a button uses to ask for it (with the topic as entity `citizen_topic`).
-TOPIC_INTENT: Dict[str, str] = {
-    "mitid-faa": "citizen_mitid_get",
-    "mitid-former": "citizen_mitid_types",
-    "mitid-uden-smartphone": "citizen_mitid_no_smartphone",
-    "mitid-synshandicap": "citizen_mitid_visual",
-    "mitid-glemt-mistet": "citizen_mitid_lost",
-    "andres-mitid-ulovligt": "citizen_relative_help",
-    "digital-post-laes": "citizen_digital_post_read",
-    "digital-post-fritagelse": "citizen_digital_post_exemption",
-    "laeseadgang": "citizen_relative_help",
-    "digital-fuldmagt": "citizen_relative_help",
-    "borgerservice": "citizen_book_borgerservice",
-    "bibliotek": "citizen_courses",
-    "svindel-beskyt-dig": "citizen_fraud",
-}
+# The citizens' questions answered here (intents in domain/citizen.yml); fixed, so the catalogue can
+# check a topic's intent.
+INTENTS: Tuple[str, ...] = tuple(CITIZEN_INTENTS)
 TOPIC_ENTITY = "citizen_topic"
 
 
@@ -65,9 +38,34 @@ def _say(name: str, **values: str) -> str:
     return response_text(name, audience="citizen", **values)
 
 
+def _catalogue_topics():
+    from bot.catalogue.current import current_catalogue
+
+    return current_catalogue().help_topics
+
+
+def topic_intents() -> Dict[str, str]:
+    """{topic id: the intent a button uses to ask for it} (borgerhjaelp.yml: intent)."""
+    return {topic.id: topic.intent for topic in _catalogue_topics().values()}
+
+
+def intent_topics() -> Dict[str, str]:
+    """{intent: the topic a plain question with it is answered from}: the first topic with the intent."""
+    found: Dict[str, str] = {}
+    for topic in _catalogue_topics().values():
+        found.setdefault(topic.intent, topic.id)
+    return found
+
+
+def related_topics(topic_id: str) -> List[str]:
+    """The topics offered as buttons under the topic's answer (borgerhjaelp.yml: se_også)."""
+    topic = _catalogue_topics().get(topic_id)
+    return list(topic.related) if topic is not None else []
+
+
 def topic_payload(topic_id: str) -> str:
     """A button payload that asks for one topic: /citizen_…{"citizen_topic": "…"}."""
-    return f"/{TOPIC_INTENT[topic_id]}{json.dumps({TOPIC_ENTITY: topic_id})}"
+    return f"/{topic_intents()[topic_id]}{json.dumps({TOPIC_ENTITY: topic_id})}"
 
 
 def button_title(topic_id: str) -> str:
@@ -152,10 +150,7 @@ def _relative(topic_id: str, url: Optional[str]) -> List[Message]:
     if topic_id != "andres-mitid-ulovligt":
         illegal = get_topic("andres-mitid-ulovligt", url)
         text += "\n\n" + first_sentences(illegal.answer, 1)
-        others = [t for t in ("laeseadgang", "digital-fuldmagt") if t != topic_id]
-    else:
-        others = ["laeseadgang", "digital-fuldmagt"]
-    return [Message(text, [topic_button(t) for t in others])]
+    return [Message(text, [topic_button(t) for t in related_topics(topic_id)])]
 
 
 # --- borgerservice and where to get help ---------------------------------------------------------------
@@ -188,7 +183,7 @@ def _book(url: Optional[str], contact: Optional[Dict[str, str]], booking_url: Op
     if contact_text:
         text += "\n\n" + contact_text
     text += "\n\n" + _say("utter_no_cpr")
-    return [Message(text, [topic_button("bibliotek")])]
+    return [Message(text, [topic_button(t) for t in related_topics("borgerservice")])]
 
 
 def _where_help(url: Optional[str], contact: Optional[Dict[str, str]], booking_url: Optional[str]) -> List[Message]:
@@ -210,28 +205,15 @@ def _where_help(url: Optional[str], contact: Optional[Dict[str, str]], booking_u
 
 
 # --- the entry point -------------------------------------------------------------------------------------
-_RELATED: Dict[str, List[str]] = {
-    "mitid-faa": ["mitid-former", "mitid-uden-smartphone"],
-    "mitid-former": ["mitid-uden-smartphone", "mitid-synshandicap"],
-    "mitid-uden-smartphone": ["mitid-faa"],
-    "mitid-synshandicap": ["digital-fuldmagt"],
-    "mitid-glemt-mistet": ["svindel-beskyt-dig"],
-    "digital-post-laes": ["laeseadgang", "digital-post-fritagelse"],
-    "digital-post-fritagelse": ["laeseadgang", "borgerservice"],
-    "bibliotek": ["borgerservice"],
-    "svindel-beskyt-dig": ["mitid-glemt-mistet"],
-}
-
-
 def chosen_topic(intent: str, text: str = "", topic: Optional[str] = None) -> Optional[str]:
     """The topic answer_for answers (what a follow-up is about); None for an overview of several."""
-    if topic and topic not in TOPIC_INTENT:
+    if topic and topic not in topic_intents():
         topic = None
     if intent in ("citizen_where_help", "citizen_book_borgerservice") and not topic or topic == "borgerservice":
         return "borgerservice"  # the overview of where to get help starts with borgerservice
     if intent == "citizen_relative_help" or topic in ("laeseadgang", "digital-fuldmagt", "andres-mitid-ulovligt"):
         return topic or relative_topic(text)
-    return topic or INTENT_TOPIC.get(intent)
+    return topic or intent_topics().get(intent)
 
 
 def answer_for(
@@ -243,7 +225,7 @@ def answer_for(
     booking_url: Optional[str] = None,
 ) -> List[Message]:
     """The messages that answer a citizen's question (intent, what they wrote, or a topic from a button)."""
-    if topic and topic not in TOPIC_INTENT:
+    if topic and topic not in topic_intents():
         topic = None
     if intent == "citizen_where_help" and not topic:
         return _where_help(url, contact, booking_url)
@@ -252,13 +234,13 @@ def answer_for(
     if intent == "citizen_relative_help" or topic in ("laeseadgang", "digital-fuldmagt", "andres-mitid-ulovligt"):
         chosen = topic or relative_topic(text)
         return _relative(chosen, url) if chosen else _relative_overview(url)
-    topic_id = topic or INTENT_TOPIC.get(intent)
+    topic_id = topic or intent_topics().get(intent)
     if topic_id is None:
         return [Message(_say("utter_not_available"))]
     found = get_topic(topic_id, url)
     if found is None:
         return [Message(_say("utter_not_available"))]
-    return [Message(render_topic(found), [topic_button(t) for t in _RELATED.get(topic_id, [])])]
+    return [Message(render_topic(found), [topic_button(t) for t in related_topics(topic_id)])]
 
 
 # --- two questions in one message -----------------------------------------------------------------------
@@ -289,10 +271,11 @@ def other_questions(text: str, answered: Optional[str], url: Optional[str] = Non
     if len(parts) < 2:
         return []
     forms = queries.help_topic_forms(url=kb_url(url))
+    intents = topic_intents()
     found: List[str] = []
     for part in parts:
         topic_id = _topic_of_part(part, forms)
-        if topic_id and topic_id in TOPIC_INTENT and topic_id not in found and (
+        if topic_id and topic_id in intents and topic_id not in found and (
                 not answered or _family(topic_id) != _family(answered)):
             found.append(topic_id)
     return found

@@ -190,6 +190,27 @@ def test_a_theme_knows_its_areas():
     assert catalogue.themes["mitid"].areas == []
 
 
+def test_unknown_intent_and_related_topic_of_a_citizen_topic(broken):
+    broken("borgerhjaelp.yml", "intent: citizen_mitid_get", "intent: citizen_mitid")
+    root = broken("borgerhjaelp.yml", "se_også: [borgerservice]", "se_også: [borgerservice, mitid-faa, bibliotek]")
+    problems, text = problems_of(root)
+    assert {(p.file, p.entry, p.field) for p in problems} == {
+        ("borgerhjaelp.yml", "mitid-faa", "intent"),
+        ("borgerhjaelp.yml", "mitid-faa", "se_også"),
+        ("borgerhjaelp.yml", "mitid-faa", "se_også[3]"),
+    }
+    assert ("post 'mitid-faa', felt 'intent': ukendt intent 'citizen_mitid' (gyldige: citizen_mitid_get, "
+            "citizen_mitid_types") in text
+    assert "felt 'se_også[3]': ukendt emne 'bibliotek' (findes ikke i borgerhjaelp.yml)" in text
+    assert "felt 'se_også': et emne kan ikke henvise til sig selv" in text
+
+
+def test_a_citizen_topic_needs_an_intent(broken):
+    root = broken("borgerhjaelp.yml", "    intent: citizen_book_borgerservice\n", "")
+    _, text = problems_of(root)
+    assert "borgerhjaelp.yml, post 'borgerservice', felt 'intent': mangler (feltet skal udfyldes)" in text
+
+
 def test_every_problem_is_reported_at_once(broken):
     broken("roller/paedagog.yml", "niveau: avanceret", "niveau: mester")
     broken("roller/paedagog.yml", "gode_eksempler: [digitale-ambassadoerer]", "gode_eksempler: [findes-ikke]")

@@ -5,13 +5,14 @@ import re
 import pytest
 
 from bot.citizen_help import (
-    INTENT_TOPIC,
-    TOPIC_INTENT,
+    INTENTS,
     answer_for,
     relative_topic,
+    topic_intents,
     topic_payload,
 )
 from bot.content.text import first_sentences
+from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
 CONTACT = {"name": "Borgerservice i Testkommune", "phone": "70 10 20 30", "email": "borgerservice@testkommune.example",
            "hours": "hverdage kl. 10-15", "url": ""}
@@ -29,7 +30,7 @@ def topic(kb_url, topic_id):
     return queries.get_help_topic(topic_id, url=kb_url)
 
 
-@pytest.mark.parametrize("intent", sorted(INTENT_TOPIC))
+@pytest.mark.parametrize("intent", sorted(INTENTS))
 def test_every_intent_gets_a_plain_danish_answer_from_the_catalogue(kb_url, intent):
     messages = answer_for(intent, url=kb_url, contact=NO_CONTACT, booking_url="")
     text = text_of(messages)
@@ -126,7 +127,7 @@ def test_unknown_intent_gets_a_polite_fallback(kb_url):
 
 
 def test_topic_payload_is_an_intent_with_the_topic_entity():
-    for topic_id, intent in TOPIC_INTENT.items():
+    for topic_id, intent in topic_intents().items():
         payload = topic_payload(topic_id)
         match = re.fullmatch(r"/(\w+)(\{.*\})", payload)
         assert match and match.group(1) == intent
@@ -152,3 +153,34 @@ def test_the_other_questions_in_a_message(kb_url, text, answered, others):
     from bot.citizen_help import other_questions
 
     assert other_questions(text, answered, url=kb_url) == others
+
+
+def test_the_buttons_under_an_answer_are_the_topics_se_ogsaa(kb_url):
+    """borgerhjaelp.yml: se_også. Read straight from the file, the buttons under each topic's answer."""
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "catalogue" / "borgerhjaelp.yml")
+                          .read_text(encoding="utf-8"))
+    for entry in data["emner"]:
+        messages = answer_for(entry["intent"], topic=entry["id"], url=kb_url, contact=NO_CONTACT, booking_url="")
+        assert [b["payload"] for b in messages[-1].buttons] == [topic_payload(t) for t in entry["se_også"]], entry["id"]
+
+
+def test_an_editor_changes_the_buttons_under_a_topic(edited_catalogue):
+    edited_catalogue("borgerhjaelp.yml", "se_også: [mitid-former, mitid-uden-smartphone]", "se_også: [bibliotek]")
+    url = edited_catalogue.url
+    messages = answer_for("citizen_mitid_get", url=url, contact=NO_CONTACT, booking_url="")
+    assert [b["title"] for b in messages[0].buttons] == ["Hjælp og kurser på biblioteket"]
+    assert messages[0].buttons[0]["payload"] == '/citizen_courses{"citizen_topic": "bibliotek"}'
+
+
+def test_every_intent_a_topic_may_have_is_a_citizen_intent_in_the_domain():
+    from pathlib import Path
+
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain" / "citizen.yml").read_text())
+    assert set(INTENTS) <= set(domain["intents"])
+    assert set(topic_intents().values()) <= set(INTENTS)

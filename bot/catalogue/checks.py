@@ -240,8 +240,18 @@ def _check_help(parsed: Parsed) -> List[Problem]:
     topics = parsed.help.topics
     problems = _duplicates(file, [t.id for t in topics], "emnet")
     themes = _taxonomy_ids(parsed, "themes")
+    topic_ids = [t.id for t in topics]
     for topic in topics:
         problems += _references(file, topic.id, "temaer", topic.themes, themes, "tema", "findes ikke i taksonomi.yml")
+        intent = getattr(topic, "intent", None)
+        if intent is not None and intent not in fixed_ids.CITIZEN_INTENTS:
+            problems.append(Problem(file, topic.id, "intent", f"ukendt intent '{intent}' "
+                                    f"(gyldige: {_names(fixed_ids.CITIZEN_INTENTS)})"))
+        related = getattr(topic, "related", None) or []
+        problems += _references(file, topic.id, "se_også", related, topic_ids, "emne",
+                                "findes ikke i borgerhjaelp.yml")
+        if topic.id in related:
+            problems.append(Problem(file, topic.id, "se_også", "et emne kan ikke henvise til sig selv"))
     problems += _check_help_facets(parsed.help)
     return problems
 

@@ -65,11 +65,18 @@ HELP_TOPICS = [
     "andres-mitid-ulovligt", "digital-post-laes", "digital-post-fritagelse", "laeseadgang", "digital-fuldmagt",
     "borgerservice", "bibliotek",
 ]
+# The citizens' questions (intents in domain/citizen.yml and data/nlu/) that a topic in borgerhjaelp.yml
+# can be asked with (its `intent`); bot/citizen_help.py answers them.
+CITIZEN_INTENTS = [
+    "citizen_mitid_get", "citizen_mitid_types", "citizen_mitid_no_smartphone", "citizen_mitid_visual",
+    "citizen_mitid_lost", "citizen_digital_post_read", "citizen_digital_post_exemption", "citizen_relative_help",
+    "citizen_where_help", "citizen_book_borgerservice", "citizen_courses", "citizen_fraud",
+]
 # The follow-up questions a citizen topic can answer (borgerhjaelp.yml: facetter): how long it lasts,
 # who can do it for me, what to bring, what it costs, where, how to undo it, what if I can't.
 FACETS = ["varighed", "hvem", "medbring", "pris", "hvor", "fortryd", "kan-ikke"]
 
 __all__ = [
     "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "ROLES",
-    "PRACTICES", "CONCEPTS", "OFFERS", "HELP_TOPICS",
+    "PRACTICES", "CONCEPTS", "OFFERS", "HELP_TOPICS", "CITIZEN_INTENTS", "FACETS",
 ]

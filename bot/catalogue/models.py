@@ -301,6 +301,11 @@ class HelpTopic(Model):
     title: Text = Field(alias="titel")
     synonyms: List[Text] = Field(default_factory=list, alias="synonymer")
     themes: List[Id] = Field(default_factory=list, alias="temaer")
+    # The citizens' question (intent, fixed_ids.CITIZEN_INTENTS) the topic answers; a button for the
+    # topic asks with it. The first topic with an intent is the one a plain question gets.
+    intent: Text = Field(alias="intent")
+    # Topics offered as buttons under the answer (ids in this file)
+    related: List[Id] = Field(default_factory=list, alias="se_også")
     answer: Text = Field(alias="svar")
     steps: conlist(Text, min_items=1) = Field(alias="trin")
     # facet id -> the answer to that follow-up question about this topic
