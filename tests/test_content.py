@@ -181,7 +181,7 @@ def test_every_address_in_the_catalogue_is_a_front_page():
     from bot.catalogue.checks import Parsed
     from bot.catalogue.models import HelpFile
 
-    bad = HelpFile.parse_obj({"emner": [{"id": "x", "titel": "X", "svar": "Svar.", "trin": ["Et trin."],
+    bad = HelpFile.parse_obj({"emner": [{"id": "x", "titel": "X", "intent": "citizen_fraud", "svar": "Svar.", "trin": ["Et trin."],
                                          "kilde": "borger.dk (https://www.borger.dk/selvbetjening/x)"}]})
     problems = _check_source_links(Parsed(help=bad))
     assert problems and "forside" in problems[0].message
@@ -200,7 +200,7 @@ def test_practice_shows_source_and_read_more_link():
     from bot.answers import render
     from bot.kb import queries
 
-    texts, _ = render.practice(queries.get_practice("unge-digital-post"))
+    texts = [message.text for message in render.practice(queries.get_practice("unge-digital-post"))]
     assert "Kilde: digst.dk, Digital Post (obligatorisk fra 15 år siden 1. november 2014)" in texts[1]
     assert texts[1].endswith("Læs mere: https://digst.dk")
 
