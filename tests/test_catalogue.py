@@ -211,6 +211,37 @@ def test_a_citizen_topic_needs_an_intent(broken):
     assert "borgerhjaelp.yml, post 'borgerservice', felt 'intent': mangler (feltet skal udfyldes)" in text
 
 
+def test_readiness_question_in_an_unknown_area_and_an_area_without_questions(broken):
+    root = broken("parathedstest.yml", "    område: sikkerhed", "    område: svindel")
+    problems, text = problems_of(root)
+    assert {(p.file, p.entry, p.field) for p in problems} == {
+        ("parathedstest.yml", "svindel", "område"),
+        ("parathedstest.yml", "sikkerhed", "id"),
+    }
+    assert ("parathedstest.yml, post 'svindel', felt 'område': ukendt område 'svindel' "
+            "(gyldige: adgang, mitid, post-selvbetjening, sikkerhed, hjaelp)") in text
+    assert "post 'sikkerhed', felt 'id': området 'sikkerhed' har ingen spørgsmål" in text
+
+
+def test_readiness_questions_are_the_fixed_ones_in_order(broken):
+    broken("parathedstest.yml", "  - id: enhed ", "  - id: udstyr ")
+    root = broken("parathedstest.yml", "  - id: booking ", "  - id: bookning ")
+    _, text = problems_of(root)
+    assert "post 'udstyr', felt 'id': ukendt spørgsmål 'udstyr' (gyldige: enhed, internet, mitid" in text
+    assert "parathedstest.yml, felt 'spørgsmål': mangler spørgsmålet 'enhed'" in text
+    assert "mangler spørgsmålet 'booking'" in text
+
+
+def test_readiness_questions_in_another_order(broken):
+    text = (broken.root / "parathedstest.yml").read_text(encoding="utf-8")
+    first = "  - id: enhed            # computer, tablet eller smartphone\n    område: adgang\n"
+    second = "  - id: internet         # internet derhjemme eller på telefonen\n    område: adgang\n"
+    assert first + second in text
+    root = broken("parathedstest.yml", first + second, second + first)
+    _, text = problems_of(root)
+    assert "felt 'spørgsmål': spørgsmålene skal stå i rækkefølgen enhed, internet, mitid, digital-post" in text
+
+
 def test_every_problem_is_reported_at_once(broken):
     broken("roller/paedagog.yml", "niveau: avanceret", "niveau: mester")
     broken("roller/paedagog.yml", "gode_eksempler: [digitale-ambassadoerer]", "gode_eksempler: [findes-ikke]")

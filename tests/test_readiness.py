@@ -11,9 +11,10 @@ from bot.readiness.advice import plan, result_messages
 from bot.readiness.answers import is_question, parse_answer
 from bot.readiness.scoring import BANDS, band_for, percent_of, score
 from bot.readiness.turn import INTERRUPTIONS, classify
+from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
 ROOT = Path(__file__).resolve().parent.parent
-KEYS = [q.key for q in rq.SCORED]  # enhed, internet, mitid, digital_post, selvbetjening, booking, svindel, hjaelp
+KEYS = [q.key for q in rq.scored()]  # enhed, internet, mitid, digital_post, selvbetjening, booking, svindel, hjaelp
 ENGLISH = re.compile(r"\b(the|and|you|your|please|sorry|hello|score|level|result)\b", re.IGNORECASE)
 
 
@@ -27,8 +28,10 @@ def answers(*values, hjaelper="ja"):
 # --- questions ------------------------------------------------------------------------------------------
 def test_nine_plain_questions_eight_scored_in_five_areas():
     assert 8 <= len(rq.QUESTIONS) <= 10
-    assert len(rq.SCORED) == 8
-    assert {q.area for q in rq.SCORED} == {a.id for a in rq.AREAS}
+    assert len(rq.scored()) == 8
+    assert {q.area for q in rq.scored()} == {a.id for a in rq.areas()}
+    assert [a.name for a in rq.areas()] == ["udstyr og internet", "MitID", "Digital Post og selvbetjening",
+                                            "at undgå svindel", "at finde hjælp"]
     for q in rq.QUESTIONS:
         words = q.text.split()
         assert len(words) <= 18, f"for langt spørgsmål: {q.text}"
@@ -106,6 +109,19 @@ def test_score_per_area_by_hand():
     }
     assert [a.area for a in result.strong_areas] == ["adgang", "hjaelp"]
     assert [a.area for a in result.weak_areas] == ["sikkerhed"]
+
+
+def test_the_areas_and_where_a_question_counts_are_the_catalogues(edited_catalogue):
+    """An editor renames an area and lets the booking question count under finding help."""
+    edited_catalogue("parathedstest.yml", "navn: at finde hjælp", "navn: at vide, hvor du får hjælp")
+    edited_catalogue("parathedstest.yml", "  - id: booking          # bestiller selv en tid i borgerservice\n"
+                                          "    område: post-selvbetjening",
+                     "  - id: booking          # bestiller selv en tid i borgerservice\n    område: hjaelp")
+    result = score(answers("ja", "ja", "lidt", "nej", "ja", "lidt", "nej", "ja"))
+    by_area = {a.area: (a.points, a.max_points) for a in result.areas}
+    assert by_area["post-selvbetjening"] == (2, 4) and by_area["hjaelp"] == (3, 4)
+    text = result_messages(answers("ja", "ja", "ja", "ja", "ja", "nej", "ja", "nej"), url=edited_catalogue.url)[0].text
+    assert "Du kan få hjælp til at vide, hvor du får hjælp." in text
 
 
 def test_the_helper_question_does_not_count():

@@ -18,6 +18,7 @@ from .models import (
     Level,
     Offer,
     Practice,
+    ReadinessCheck,
     Role,
     Taxonomy,
     TaxonomyEntry,
@@ -46,6 +47,8 @@ class Catalogue:
     help_facets: Dict[str, HelpFacet] = field(default_factory=dict)
     # begreber/: definitions (digital parathed, initiativ 7.3, ...); not a KIND, so no NLU entity
     concepts: Dict[str, Concept] = field(default_factory=dict)
+    # parathedstest.yml: the readiness check's areas and which area each question counts in
+    readiness: Optional[ReadinessCheck] = None
     fingerprint: str = ""
     # Warnings that do not stop the catalogue from being used (e.g. an entry the format requires is
     # still missing while the content is being written).

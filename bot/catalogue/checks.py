@@ -8,7 +8,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Set, Tuple
 from . import fixed_ids
 from .errors import Problem
 from .forms import normalise_form
-from .models import Concept, DigComp, HelpFile, LevelsFile, OffersFile, Practice, Role, Taxonomy, Wheel
+from .models import (Concept, DigComp, HelpFile, LevelsFile, OffersFile, Practice, ReadinessCheck, Role, Taxonomy,
+                     Wheel)
 
 
 @dataclass
@@ -22,6 +23,7 @@ class Parsed:
     taxonomy: Optional[Taxonomy] = None
     offers: Optional[OffersFile] = None
     help: Optional[HelpFile] = None
+    readiness: Optional[ReadinessCheck] = None
     roles: List[Tuple[str, Role]] = field(default_factory=list)  # (file, role)
     practices: List[Tuple[str, Practice]] = field(default_factory=list)
     concepts: List[Tuple[str, Concept]] = field(default_factory=list)
@@ -41,6 +43,7 @@ def check_all(parsed: Parsed) -> List[Problem]:
         _check_taxonomy,
         _check_offers,
         _check_help,
+        _check_readiness,
         _check_roles,
         _check_practices,
         _check_concepts,
@@ -274,6 +277,37 @@ def _check_help_facets(help_file: HelpFile) -> List[Problem]:
             elif facet_id not in defined:
                 problems.append(Problem(file, topic.id, "facetter",
                                         f"facetten '{facet_id}' står ikke i listen facetter øverst i filen"))
+    return problems
+
+
+def _check_readiness(parsed: Parsed) -> List[Problem]:
+    """The questions are the fixed ones in the fixed order (the form in domain/readiness.yml asks them
+    so); each question's area is one of the file's areas, and every area has a question."""
+    if parsed.readiness is None:
+        return []
+    file = "parathedstest.yml"
+    areas = [a.id for a in parsed.readiness.areas or []]
+    questions = [q for q in parsed.readiness.questions or [] if q.id is not None]
+    ids = [q.id for q in questions]
+    problems = _duplicates(file, areas, "området") + _duplicates(file, ids, "spørgsmålet")
+    known = fixed_ids.READINESS_QUESTIONS
+    for question in questions:
+        if question.id not in known:
+            problems.append(Problem(file, question.id, "id", f"ukendt spørgsmål '{question.id}' "
+                                    f"(gyldige: {_names(known)})"))
+        if question.area is not None and question.area not in areas:
+            problems.append(Problem(file, question.id, "område", f"ukendt område '{question.area}' "
+                                    f"(gyldige: {_names(areas)})"))
+    missing = [ident for ident in known if ident not in ids]
+    for ident in missing:
+        problems.append(Problem(file, None, "spørgsmål", f"mangler spørgsmålet '{ident}'"))
+    if not missing and [ident for ident in ids if ident in known] != list(known):
+        problems.append(Problem(file, None, "spørgsmål", f"spørgsmålene skal stå i rækkefølgen {_names(known)}"))
+    asked = {q.area for q in questions}
+    for area in parsed.readiness.areas or []:
+        if area.id is not None and area.id not in asked:
+            problems.append(Problem(file, area.id, "id", f"området '{area.id}' har ingen spørgsmål "
+                                    "(giv et spørgsmål området, eller slet det)"))
     return problems
 
 

@@ -76,7 +76,13 @@ CITIZEN_INTENTS = [
 # who can do it for me, what to bring, what it costs, where, how to undo it, what if I can't.
 FACETS = ["varighed", "hvem", "medbring", "pris", "hvor", "fortryd", "kan-ikke"]
 
+# parathedstest.yml: the readiness check's questions, in the order they are asked (the slots
+# readiness_<id with _ for -> and the form in domain/readiness.yml)
+READINESS_QUESTIONS = ["enhed", "internet", "mitid", "digital-post", "selvbetjening", "booking", "svindel", "hjaelp",
+                       "hjaelper"]
+
 __all__ = [
     "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "ROLES",
     "PRACTICES", "CONCEPTS", "OFFERS", "HELP_TOPICS", "CITIZEN_INTENTS", "FACETS",
+    "READINESS_QUESTIONS",
 ]

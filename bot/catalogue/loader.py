@@ -95,7 +95,8 @@ def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
             continue
         value = _read_and_parse(file_path, name, model, parsed, problems)
         attr = {"niveauer.yml": "levels", "kompetencehjulet.yml": "wheel", "digcomp.yml": "digcomp",
-                "taksonomi.yml": "taxonomy", "tilbud.yml": "offers", "borgerhjaelp.yml": "help"}[name]
+                "taksonomi.yml": "taxonomy", "tilbud.yml": "offers", "borgerhjaelp.yml": "help",
+                "parathedstest.yml": "readiness"}[name]
         setattr(parsed, attr, value)
 
     for folder, model in FOLDERS.items():
@@ -135,6 +136,7 @@ def load_catalogue(path: Union[str, Path, None] = None) -> Catalogue:
         help_topics={topic.id: topic for topic in parsed.help.topics},
         help_facets={facet.id: facet for facet in parsed.help.facets},
         concepts={c.id: c for _, c in sorted(parsed.concepts, key=lambda item: item[1].id)},
+        readiness=parsed.readiness,
         fingerprint=catalogue_fingerprint(root),
         warnings=missing_required_entries(parsed),
     )

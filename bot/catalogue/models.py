@@ -318,6 +318,22 @@ class HelpFile(Model):
     topics: conlist(HelpTopic, min_items=1) = Field(alias="emner")
 
 
+# parathedstest.yml: the citizens' readiness check (bot/readiness/); its words are in domain/readiness_texts.yml
+class ReadinessArea(Model):
+    id: Id
+    name: Text = Field(alias="navn")  # as it stands inside a sentence: lower case unless a name
+
+
+class ReadinessQuestion(Model):
+    id: Id  # fixed_ids.READINESS_QUESTIONS, in that order
+    area: Optional[Id] = Field(None, alias="område")  # None: the question does not count in the result
+
+
+class ReadinessCheck(Model):
+    areas: conlist(ReadinessArea, min_items=1) = Field(alias="områder")
+    questions: conlist(ReadinessQuestion, min_items=1) = Field(alias="spørgsmål")
+
+
 # Which model each file is read with. Folders hold one entry per file.
 SINGLE_FILES: Dict[str, type] = {
     "niveauer.yml": LevelsFile,
@@ -326,6 +342,7 @@ SINGLE_FILES: Dict[str, type] = {
     "taksonomi.yml": Taxonomy,
     "tilbud.yml": OffersFile,
     "borgerhjaelp.yml": HelpFile,
+    "parathedstest.yml": ReadinessCheck,
 }
 FOLDERS: Dict[str, type] = {
     "roller": Role,

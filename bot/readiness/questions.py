@@ -5,16 +5,27 @@ typed answer go the same way through answers.parse_answer. Eight questions count
 areas; the last one (is there someone you trust who can help) does not: it only decides which advice
 fits (read access and power of attorney need a person to give them to).
 
-The words (the questions, their button titles and hints, the areas' names) are responses in
-domain/readiness_texts.yml, where an editor can change them; the code keeps the order, the areas and the slots.
+The questions' words (the questions, their button titles and hints) are responses in
+domain/readiness_texts.yml; the areas, their names and which area each question counts in are the
+catalogue's (parathedstest.yml). An editor can change both. The questions themselves and their order are
+fixed (fixed_ids.READINESS_QUESTIONS): the form in domain/readiness.yml asks them in that order.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
+from bot.catalogue.fixed_ids import READINESS_QUESTIONS
+
 ANSWERS = ("ja", "lidt", "nej")
 FORM_NAME = "readiness_form"
+
+
+def _check():
+    """The readiness check in the catalogue in use (parathedstest.yml)."""
+    from bot.catalogue.current import current_catalogue
+
+    return current_catalogue().readiness
 
 
 def _say(name: str, **values) -> str:
@@ -27,23 +38,23 @@ def _say(name: str, **values) -> str:
 @dataclass(frozen=True)
 class Area:
     id: str
-
-    @property
-    def name(self) -> str:
-        """Plain Danish, shown to citizens (utter_readiness_area_<id>)."""
-        return _say(f"utter_readiness_area_{self.id.replace('-', '_')}")
+    name: str  # plain Danish as it stands inside a sentence, shown to citizens
 
 
-AREAS: Tuple[Area, ...] = tuple(
-    Area(area_id) for area_id in ("adgang", "mitid", "post-selvbetjening", "sikkerhed", "hjaelp")
-)
-AREA_BY_ID: Dict[str, Area] = {area.id: area for area in AREAS}
+def areas() -> Tuple[Area, ...]:
+    """The check's areas in the catalogue's order (parathedstest.yml: områder)."""
+    return tuple(Area(area.id, area.name) for area in _check().areas)
 
 
 @dataclass(frozen=True)
 class Question:
-    key: str
-    area: Optional[str]  # None: does not count in the score
+    key: str  # the catalogue's id with _ for - ("digital_post"): the slot and the responses are named by it
+
+    @property
+    def area(self) -> Optional[str]:
+        """The area the question counts in (parathedstest.yml); None: it does not count in the score."""
+        wanted = self.key.replace("_", "-")
+        return next((q.area for q in _check().questions if q.id == wanted), None)
 
     @property
     def text(self) -> str:
@@ -68,20 +79,15 @@ class Question:
         return self.area is not None
 
 
-QUESTIONS: Tuple[Question, ...] = (
-    Question("enhed", "adgang"),
-    Question("internet", "adgang"),
-    Question("mitid", "mitid"),
-    Question("digital_post", "post-selvbetjening"),
-    Question("selvbetjening", "post-selvbetjening"),
-    Question("booking", "post-selvbetjening"),
-    Question("svindel", "sikkerhed"),
-    Question("hjaelp", "hjaelp"),
-    Question("hjaelper", None),
-)
+QUESTIONS: Tuple[Question, ...] = tuple(Question(ident.replace("-", "_")) for ident in READINESS_QUESTIONS)
 
 SLOTS: Tuple[str, ...] = tuple(q.slot for q in QUESTIONS)
-SCORED: Tuple[Question, ...] = tuple(q for q in QUESTIONS if q.scored)
+
+
+def scored() -> Tuple[Question, ...]:
+    """The questions that count in the score (those with an area in the catalogue)."""
+    return tuple(q for q in QUESTIONS if q.scored)
+
 _BY_SLOT: Dict[str, Question] = {q.slot: q for q in QUESTIONS}
 _BY_KEY: Dict[str, Question] = {q.key: q for q in QUESTIONS}
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, Mapping, Tuple
 
-from .questions import AREAS, SCORED
+from .questions import areas, scored
 
 POINTS: Dict[str, int] = {"ja": 2, "lidt": 1, "nej": 0}
 MAX_POINTS_PER_QUESTION = 2
@@ -68,7 +68,7 @@ class Score:
     max_points: int
     percent: int
     band: Band
-    areas: Tuple[AreaScore, ...]  # in the order of questions.AREAS, only areas with answers
+    areas: Tuple[AreaScore, ...]  # in the catalogue's order of areas, only areas with answers
 
     def area(self, area_id: str) -> AreaScore:
         return next(a for a in self.areas if a.area == area_id)
@@ -86,19 +86,20 @@ def score(answers: Mapping[str, str]) -> Score:
     """answers: {question key: "ja"|"lidt"|"nej"}. Unscored and unanswered questions are left out."""
     points = max_points = 0
     per_area: Dict[str, Tuple[int, int]] = {}
-    for question in SCORED:
+    for question in scored():
         value = answers.get(question.key)
         if value not in POINTS:
             continue
         points += POINTS[value]
         max_points += MAX_POINTS_PER_QUESTION
-        got, top = per_area.get(question.area, (0, 0))
-        per_area[question.area] = (got + POINTS[value], top + MAX_POINTS_PER_QUESTION)
-    areas = []
-    for area in AREAS:
+        area_id = question.area
+        got, top = per_area.get(area_id, (0, 0))
+        per_area[area_id] = (got + POINTS[value], top + MAX_POINTS_PER_QUESTION)
+    found = []
+    for area in areas():
         if area.id in per_area:
             got, top = per_area[area.id]
             pct = percent_of(got, top)
-            areas.append(AreaScore(area.id, area.name, got, top, pct, band_for(pct)))
+            found.append(AreaScore(area.id, area.name, got, top, pct, band_for(pct)))
     pct = percent_of(points, max_points)
-    return Score(points, max_points, pct, band_for(pct), tuple(areas))
+    return Score(points, max_points, pct, band_for(pct), tuple(found))
