@@ -8,9 +8,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.sending import send
 from bot.answers.model import Context
 from bot.kb import queries
-from bot.leadership import LeaderReply, definition_reply, leadership_reply
+from bot.leadership import definition_reply, leadership_reply
 from bot.training_offers import browse_offers
 
 logger = logging.getLogger(__name__)
@@ -40,24 +41,13 @@ def _text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
-def _label(domain: Dict[Text, Any], response: str) -> str:
-    variants = (domain.get("responses") or {}).get(response) or [{}]
-    return variants[0].get("text") or response
-
-
-def utter(dispatcher: CollectingDispatcher, domain: Dict[Text, Any], reply: LeaderReply) -> None:
-    buttons = [{"title": _label(domain, key), "payload": payload} for key, payload in reply.buttons]
-    buttons += [{"title": title, "payload": payload} for title, payload in reply.suggestions]
-    dispatcher.utter_message(response=reply.response, buttons=buttons or None, **reply.variables)
-
-
 class ActionLeadershipAnswer(Action):
     def name(self) -> Text:
         return "action_leadership_answer"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        utter(dispatcher, domain, leadership_reply(_text(tracker), _entity(tracker, "item")))
+        send(dispatcher, [leadership_reply(_text(tracker), _entity(tracker, "item"))])
         return []
 
 
@@ -67,7 +57,7 @@ class ActionDefinitionAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        utter(dispatcher, domain, definition_reply(_text(tracker), _entity(tracker, "item")))
+        send(dispatcher, [definition_reply(_text(tracker), _entity(tracker, "item"))])
         return []
 
 
@@ -84,7 +74,5 @@ class ActionTrainingOffers(Action):
         reply = browse_offers(target_group=resolved("target_group", _entity(tracker, "target_group")),
                               area=resolved("area", _entity(tracker, "area"), theme),
                               role=resolved("role", _entity(tracker, "role")))
-        dispatcher.utter_message(response=reply.response, **reply.variables)
-        if len(reply.listed) > 1:
-            dispatcher.utter_message(response="utter_training_offers_more")
+        send(dispatcher, reply.messages())
         return [SlotSet("kb_context", Context(topic="offers", listed=reply.listed).to_slot())]

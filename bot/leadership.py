@@ -1,10 +1,10 @@
 """Answers for leaders, HR and digitalisation chiefs (issue 14), testable without Rasa.
 
-    reply = leadership_reply("Kan vi se, om kurserne har gjort en forskel?")
-    reply.response      # "utter_leadership_effektmaaling": a response in domain/leadership.yml
-    reply.variables     # {"title": ..., "section": ..., "source": ...} filled into it
-    reply.buttons       # [(label key, payload)]: label keys are responses in domain/leadership.yml
-    reply.suggestions   # [(entry title, payload)]: when nothing matched well, entries that may fit
+    message = leadership_reply("Kan vi se, om kurserne har gjort en forskel?")   # a bot.content Message
+    message.response    # "utter_leadership_effektmaaling": a response in domain/leadership.yml
+    message.variables   # {"title": ..., "section": ..., "source": ...} filled into it
+    message.buttons     # [{"title", "payload"}]: the entry's other sections (their labels are responses
+                        # in domain/leadership.yml), or, when nothing matched well, entries that may fit
 
 The answer is the best-matching section of a catalogue entry (bot/kb/semantic.py) with its title and
 source. Below the measured threshold the reply says so honestly: just that (utter_leadership_nothing),
@@ -14,9 +14,10 @@ Every sentence the user reads is in domain/leadership.yml or in the catalogue.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Tuple
 
+from bot.content.message import Message, button
+from bot.content.responses import response_text
 from bot.kb.search import search as lexical_search
 from bot.kb.semantic import (
     ALL_KINDS,
@@ -37,15 +38,6 @@ LEADER_GROUPS = frozenset({"ledere", "hr", "digitaliseringsansvarlige"})
 SUGGESTIONS = 3
 
 
-@dataclass
-class LeaderReply:
-    response: str
-    variables: Dict[str, str] = field(default_factory=dict)
-    buttons: List[Tuple[str, str]] = field(default_factory=list)  # (label response, payload)
-    suggestions: List[Tuple[str, str]] = field(default_factory=list)  # (entry title, payload)
-    hit: Optional[SemanticHit] = None
-
-
 def item_payload(intent: str, kind: str, entity_id: str, section: str) -> str:
     return f'/{intent}{{"item": "{kind}:{entity_id}#{section}"}}'
 
@@ -61,18 +53,22 @@ def parse_item(item: Optional[str]) -> Optional[Tuple[str, str, str]]:
     return kind, entity_id, section or ""
 
 
-def answer_of(hit: SemanticHit, intent: str = "ask_leadership") -> LeaderReply:
-    """The reply that shows one section, with buttons for the entry's other sections."""
+def _section_button(hit: SemanticHit, section: str, intent: str) -> Dict[str, str]:
+    return button(response_text(f"utter_leadership_button_{section}"),
+                  item_payload(intent, hit.kind, hit.entity_id, section))
+
+
+def answer_of(hit: SemanticHit, intent: str = "ask_leadership") -> Message:
+    """The message that shows one section, with buttons for the entry's other sections."""
     buttons = []
     if hit.kind == "practice":
-        buttons = [(f"utter_leadership_button_{section}", item_payload(intent, hit.kind, hit.entity_id, section))
-                   for section in PRACTICE_SECTIONS if section != hit.section]
+        buttons = [_section_button(hit, section, intent) for section in PRACTICE_SECTIONS if section != hit.section]
     elif hit.kind == "concept" and hit.section == "definition":
         index = get_passage_index()
         if "uddybning" in index.sections_of(hit.kind, hit.entity_id):
-            buttons = [("utter_leadership_button_uddybning", item_payload(intent, hit.kind, hit.entity_id, "uddybning"))]
-    return LeaderReply(f"utter_leadership_{hit.section}",
-                       {"title": hit.title, "section": hit.text, "source": hit.source}, buttons, [], hit)
+            buttons = [_section_button(hit, "uddybning", intent)]
+    return Message.from_response(f"utter_leadership_{hit.section}", buttons,
+                                 title=hit.title, section=hit.text, source=hit.source)
 
 
 def _shown_section(kind: str, entity_id: str, section: str) -> Optional[SemanticHit]:
@@ -83,14 +79,14 @@ def _shown_section(kind: str, entity_id: str, section: str) -> Optional[Semantic
     return index.section(kind, entity_id, section if section in sections else sections[0])
 
 
-def _suggestions(text: str, intent: str) -> List[Tuple[str, str]]:
-    """Leader entries whose words match the question best (lexical search), as (title, payload)."""
+def _suggestions(text: str, intent: str) -> List[Dict[str, str]]:
+    """Leader entries whose words match the question best (lexical search), as buttons."""
     if not text or text.startswith("/"):
         return []
-    out: List[Tuple[str, str]] = []
+    out: List[Dict[str, str]] = []
     for hit in lexical_search(text, limit=12, kinds={"practice"}):
         if _for_leaders(hit.id):
-            out.append((hit.title, item_payload(intent, "practice", hit.id, "resume")))
+            out.append(button(hit.title, item_payload(intent, "practice", hit.id, "resume")))
         if len(out) >= SUGGESTIONS:
             break
     return out
@@ -103,7 +99,7 @@ def _for_leaders(practice_id: str) -> bool:
     return bool(practice) and bool(LEADER_GROUPS & {ref.id for ref in practice.target_groups})
 
 
-def leadership_reply(text: str, item: Optional[str] = None) -> LeaderReply:
+def leadership_reply(text: str, item: Optional[str] = None) -> Message:
     """A leader's question (intent ask_leadership) -> the best section of a leader entry, or an honest
     "det har jeg ikke noget om" with suggestions."""
     wanted = parse_item(item)
@@ -116,11 +112,11 @@ def leadership_reply(text: str, item: Optional[str] = None) -> LeaderReply:
         return answer_of(hits[0])
     suggestions = _suggestions(text, "ask_leadership") if hits and hits[0].score >= SUGGEST_THRESHOLD else []
     if suggestions:
-        return LeaderReply("utter_leadership_no_answer", suggestions=suggestions)
-    return LeaderReply("utter_leadership_nothing")
+        return Message.from_response("utter_leadership_no_answer", suggestions)
+    return Message.from_response("utter_leadership_nothing")
 
 
-def definition_reply(text: str, item: Optional[str] = None) -> LeaderReply:
+def definition_reply(text: str, item: Optional[str] = None) -> Message:
     """"Hvad betyder X?" (intent ask_definition) -> a concept's definition or an offer's description."""
     wanted = parse_item(item)
     if wanted:
@@ -130,10 +126,10 @@ def definition_reply(text: str, item: Optional[str] = None) -> LeaderReply:
     hit = best_answer(text, kinds=DEFINITION_KINDS)
     if hit:
         return answer_of(hit, "ask_definition")
-    return LeaderReply("utter_definition_unknown")
+    return Message.from_response("utter_definition_unknown")
 
 
-def free_question_reply(text: str, audience: str = "staff") -> Optional[LeaderReply]:
+def free_question_reply(text: str, audience: str = "staff") -> Optional[Message]:
     """For the fallback: the best section of any entry when it matches well, else None.
 
     Staff get every kind (good practices, definitions, courses, citizen topics); citizens get only the

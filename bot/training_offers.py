@@ -3,11 +3,13 @@
     reply = browse_offers(target_group="ledere")          # "hvilke kurser findes der til ledere?"
     reply.response, reply.variables                       # a response in domain/leadership.yml
     reply.listed                                          # [["offer", id], ...] numbered as shown
+    reply.messages()                                      # what the person reads (bot.content Message)
     fits_role(offer, "sosu-assistent")                    # used by the self-check's recommendations
 
-Roles carry no target group in the catalogue; ROLE_AUDIENCE says which target groups (taksonomi.yml)
-each leader role belongs to, and every other role is staff (medarbejdere). An offer fits a role when it
-is in the role's own list (roller/<id>.yml: tilbud) or is meant for one of the role's target groups.
+A role's target groups (taksonomi.yml) are the catalogue's (roller/<id>.yml: målgrupper), e.g. ledere
+for a leader. An offer fits a role when it is in the role's own list (roller/<id>.yml: tilbud) or is
+meant for one of the role's target groups. The municipality's own people are the target groups of its
+roles, so an offer for one of them is a workplace offer, not one for citizens.
 """
 from __future__ import annotations
 
@@ -15,18 +17,16 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional
 
 from bot.answers.render import first_sentence, in_sentence
+from bot.content.message import Message
 from bot.kb import queries
 
-# Leader roles and their target groups; every other role is "medarbejdere".
-ROLE_AUDIENCE: Dict[str, FrozenSet[str]] = {
-    "topledelse": frozenset({"ledere"}),
-    "leder": frozenset({"ledere"}),
-    "digitaliseringschef": frozenset({"ledere", "digitaliseringsansvarlige"}),
-    "hr-chef": frozenset({"ledere", "hr"}),
-}
-STAFF = frozenset({"medarbejdere"})
-# The target groups that make an offer one for the municipality's own people (not for citizens).
-WORKPLACE_GROUPS = frozenset({"medarbejdere", "ledere", "hr", "digitaliseringsansvarlige"})
+STAFF = frozenset({"medarbejdere"})  # a role the catalogue does not know
+
+
+def _roles():
+    from bot.catalogue.current import current_catalogue
+
+    return current_catalogue().roles
 
 
 @dataclass
@@ -35,9 +35,23 @@ class OffersReply:
     variables: Dict[str, str] = field(default_factory=dict)
     listed: List[List[str]] = field(default_factory=list)
 
+    def messages(self) -> List[Message]:
+        """The list, and with more than one offer how to hear more about one of them."""
+        said = [Message.from_response(self.response, **self.variables)]
+        if len(self.listed) > 1:
+            said.append(Message.from_response("utter_training_offers_more"))
+        return said
+
 
 def role_audience(role_id: str) -> FrozenSet[str]:
-    return ROLE_AUDIENCE.get(role_id, STAFF)
+    """The role's target groups (roller/<id>.yml: målgrupper)."""
+    role = _roles().get(role_id)
+    return frozenset(role.target_groups) if role is not None else STAFF
+
+
+def workplace_groups() -> FrozenSet[str]:
+    """The target groups of the municipality's own people: those of its roles (not citizens)."""
+    return frozenset(group for role in _roles().values() for group in role.target_groups)
 
 
 def fits_role(offer, role_id: str, role_offer_ids: Optional[List[str]] = None) -> bool:
@@ -68,7 +82,7 @@ def _covers(offer, area_id: Optional[str]) -> bool:
 
 def _for_group(offer, group: Optional[str]) -> bool:
     groups = {g.id for g in offer.target_groups}
-    return (group in groups) if group else bool(groups & WORKPLACE_GROUPS)
+    return (group in groups) if group else bool(groups & workplace_groups())
 
 
 def browse_offers(target_group: Optional[str] = None, area: Optional[str] = None,
