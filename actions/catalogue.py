@@ -5,6 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.sending import send
 from bot.answers import Context, Request, answer
 from bot.answers.followup import resolve_inflected, role_statement
 from bot.answers.entity_order import chosen_entities
@@ -34,13 +35,6 @@ def request_from(tracker: Tracker, intent: Optional[str] = None) -> Request:
     )
 
 
-def send_reply(dispatcher: CollectingDispatcher, reply) -> None:
-    buttons = [b.to_dict() for b in reply.buttons]
-    for index, text in enumerate(reply.texts):
-        last = index == len(reply.texts) - 1
-        dispatcher.utter_message(text=text, buttons=buttons if last and buttons else None)
-
-
 def catalogue_answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent: Optional[str] = None) -> List[EventType]:
     """Answer from the catalogue (a follow-up within a citizen topic first) and remember the topic."""
     from actions.conversation import answer_within_topic
@@ -50,7 +44,7 @@ def catalogue_answer(dispatcher: CollectingDispatcher, tracker: Tracker, intent:
         return within
     request = request_from(tracker, intent)
     reply = answer(request)
-    send_reply(dispatcher, reply)
+    send(dispatcher, reply.messages)
     events: List[EventType] = [SlotSet(CONTEXT_SLOT, reply.context.to_slot())]
     # "jeg er pædagog, hvad skal jeg kunne om datasikkerhed?": the role part is remembered too.
     if request.entities.get("role") and role_statement(request.text):

@@ -10,8 +10,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.catalogue import CONTEXT_SLOT, USER_ROLE_SLOT, catalogue_answer, request_from, send_reply
+from actions.catalogue import CONTEXT_SLOT, USER_ROLE_SLOT, catalogue_answer, request_from
 from actions.forms import CHECK_SLOT, REQUESTED_SLOT, latest_intent, reset_events
+from actions.sending import send
 from bot import check_pause as cp
 from bot import staff_check as sc
 from bot.answers import Context, Request, answer
@@ -24,6 +25,7 @@ from bot.answers.followup import (
     subject_of_its_own,
 )
 from bot.citizen_help import INTENTS as CITIZEN_INTENTS
+from bot.content.message import Message
 from bot.kb import queries
 from bot.team.chat import code_in
 
@@ -52,14 +54,14 @@ def answer_within_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     message = tracker.latest_message or {}
     intent, _ = latest_intent(tracker)
     try:
-        reply = citizen_followup(message.get("text") or "", intent or "", ctx.topic, ctx.params,
-                                 topic_entity=_topic_entity(tracker))
+        facet_answer = citizen_followup(message.get("text") or "", intent or "", ctx.topic, ctx.params,
+                                        topic_entity=_topic_entity(tracker))
     except Exception as exc:  # KB missing or broken: answer the question as a new one instead
         logger.error("Opfølgning kunne ikke findes (%s)", type(exc).__name__)
         return None
-    if reply is None:
+    if facet_answer is None:
         return None
-    dispatcher.utter_message(text=reply.text, buttons=reply.buttons or None)
+    send(dispatcher, [facet_answer])
     return [SlotSet(CONTEXT_SLOT, ctx.to_slot())]
 
 
@@ -147,8 +149,7 @@ class ActionInformRole(Action):
             return []
         reply = answer(Request(intent="ask_role_profile", entities={"role": role},
                                context=Context.from_slot(tracker.get_slot(CONTEXT_SLOT))))
-        send_reply(dispatcher, reply)
-        dispatcher.utter_message(response="utter_offer_self_check", role_name=_role_name(role))
+        send(dispatcher, reply.messages + [Message.from_response("utter_offer_self_check", role_name=_role_name(role))])
         return [SlotSet(USER_ROLE_SLOT, role), SlotSet(CONTEXT_SLOT, reply.context.to_slot())]
 
 

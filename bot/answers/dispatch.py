@@ -8,8 +8,9 @@ from typing import Dict, List, Optional
 
 from bot.answers import render
 from bot.answers.followup import HELP_TOPIC, role_in_text
-from bot.answers.model import Button, Context, Reply, Request
+from bot.answers.model import Context, Reply, Request
 from bot.answers.ordinals import ordinal_index
+from bot.content.message import Message, button
 from bot.content.responses import response_text
 from bot.kb import queries
 from bot.kb.danish_stemmer import stem
@@ -43,7 +44,7 @@ def _and_the_other(req: Request, first: Reply) -> Reply:
     second = _answer_one(replace(req, entities={**req.entities, **req.also}, also={}))
     if second.context.topic not in _BOTH_TOPICS or second.context.params == first.context.params:
         return first
-    return Reply(first.texts + second.texts, second.buttons, second.context)
+    return Reply([replace(m, buttons=[]) for m in first.messages] + second.messages, second.context)
 
 
 def _answer_one(req: Request) -> Reply:
@@ -162,8 +163,9 @@ def _followup(req: Request) -> Reply:
 def _which_role() -> Reply:
     names = [queries.get_role(rid).name for rid in ROLE_EXAMPLES]
     return Reply(
-        [response_text("utter_answer_which_role", examples=render.join_or(names))],
-        [Button(render.cap(n), render.payload("ask_role_profile", role=rid)) for rid, n in zip(ROLE_EXAMPLES, names)],
+        [Message(response_text("utter_answer_which_role", examples=render.join_or(names)),
+                 [button(render.cap(n), render.payload("ask_role_profile", role=rid))
+                  for rid, n in zip(ROLE_EXAMPLES, names)])],
         Context(),
     )
 
@@ -172,58 +174,53 @@ def _role(role_id: str) -> Reply:
     role = queries.get_role(role_id)
     if role is None:
         return _unknown()
-    texts, buttons = render.role_profile(role)
-    return Reply(texts, buttons, Context(topic="role", params={"role": role_id}))
+    return Reply(render.role_profile(role), Context(topic="role", params={"role": role_id}))
 
 
 def _role_area(role_id: str, area_id: str) -> Reply:
     ra = queries.get_role_area(role_id, area_id)
     if ra is None:
         return _unknown()
-    texts, buttons = render.role_area(ra)
-    return Reply(texts, buttons, Context(topic="role_area", params={"role": role_id, "area": area_id}))
+    return Reply(render.role_area(ra), Context(topic="role_area", params={"role": role_id, "area": area_id}))
 
 
 def _area(area_id: str) -> Reply:
     info = queries.get_area(area_id)
     if info is None:
         return _unknown()
-    texts, buttons = render.area(info)
-    return Reply(texts, buttons, Context(topic="area", params={"area": area_id}))
+    return Reply(render.area(info), Context(topic="area", params={"area": area_id}))
 
 
 def _dimension(dimension_id: str) -> Reply:
     info = queries.get_dimension(dimension_id)
     if info is None:
         return _unknown()
-    texts, buttons, listed = render.dimension(info)
-    return Reply(texts, buttons, Context(topic="dimension", params={"dimension": dimension_id}, listed=listed))
+    messages, listed = render.dimension(info)
+    return Reply(messages, Context(topic="dimension", params={"dimension": dimension_id}, listed=listed))
 
 
 def _level(level_id: str) -> Reply:
     info = queries.get_level(level_id)
     if info is None:
         return _unknown()
-    texts, buttons = render.level(info, queries.list_levels())
-    return Reply(texts, buttons, Context(topic="level", params={"level": level_id}))
+    return Reply(render.level(info, queries.list_levels()), Context(topic="level", params={"level": level_id}))
 
 
 def _framework() -> Reply:
-    texts, buttons, listed = render.framework(queries.framework_overview())
-    return Reply(texts, buttons, Context(topic="framework", listed=listed))
+    messages, listed = render.framework(queries.framework_overview())
+    return Reply(messages, Context(topic="framework", listed=listed))
 
 
 def _digcomp() -> Reply:
-    texts, buttons = render.digcomp(queries.digcomp_overview())
-    return Reply(texts, buttons, Context(topic="digcomp"))
+    return Reply(render.digcomp(queries.digcomp_overview()), Context(topic="digcomp"))
 
 
 def _practices(params: Dict[str, str], req: Request, offset: int = 0) -> Reply:
     theme, target = params.get("theme"), params.get("target_group")
     page = queries.find_practices(theme=theme, target_group=target, offset=offset, limit=PAGE_SIZE)
-    texts, buttons, listed = render.practice_page(page, _practices_heading(page, theme, target))
+    messages, listed = render.practice_page(page, _practices_heading(page, theme, target))
     clean = {k: v for k, v in (("theme", theme), ("target_group", target)) if v}
-    return Reply(texts, buttons, Context(topic="practices", params=clean, listed=listed, offset=offset))
+    return Reply(messages, Context(topic="practices", params=clean, listed=listed, offset=offset))
 
 
 def _practices_heading(page, theme: Optional[str], target: Optional[str]) -> str:
@@ -256,7 +253,8 @@ def _role_practices(role_id: str) -> Reply:
         lines.append(response_text("utter_answer_role_offers", offers=render.join_and([o.name for o in role.offers])))
     lines.append(response_text("utter_answer_hint_first"))
     buttons = render.more_about_buttons(listed[:3])
-    return Reply(["\n".join(lines)], buttons, Context(topic="role_practices", params={"role": role_id}, listed=listed))
+    return Reply([Message("\n".join(lines), buttons)],
+                 Context(topic="role_practices", params={"role": role_id}, listed=listed))
 
 
 def _show_more(req: Request) -> Reply:
@@ -266,22 +264,21 @@ def _show_more(req: Request) -> Reply:
         page_start = ctx.offset + PAGE_SIZE
         reply = _practices(p, req, offset=page_start)
         if not reply.context.listed:
-            return Reply([response_text("utter_answer_practices_no_more")], [], ctx)
+            return Reply([Message(response_text("utter_answer_practices_no_more"))], ctx)
         return reply
     if ctx.topic == "role" and not ctx.expanded:
-        texts, buttons, listed = render.role_all_areas(queries.get_role(p["role"]))
-        return Reply(texts, buttons, Context(topic="role", params=p, listed=listed, expanded=True))
+        messages, listed = render.role_all_areas(queries.get_role(p["role"]))
+        return Reply(messages, Context(topic="role", params=p, listed=listed, expanded=True))
     if ctx.topic == "role_area" and not ctx.expanded:
         ra = queries.get_role_area(p["role"], p["area"])
-        texts, buttons = render.role_area_more(ra, queries.offers_for(role_id=p["role"], area_id=p["area"]))
-        return Reply(texts, buttons, Context(topic="role_area", params=p, expanded=True))
+        offers = queries.offers_for(role_id=p["role"], area_id=p["area"])
+        return Reply(render.role_area_more(ra, offers), Context(topic="role_area", params=p, expanded=True))
     if ctx.topic == "area" and not ctx.expanded:
-        texts, buttons = render.area_levels(queries.get_area(p["area"]))
-        return Reply(texts, buttons, Context(topic="area", params=p, expanded=True))
+        return Reply(render.area_levels(queries.get_area(p["area"])), Context(topic="area", params=p, expanded=True))
     if ctx.topic == "framework" and not ctx.expanded:
-        texts, buttons = render.framework_more(queries.framework_overview())
-        return Reply(texts, buttons, Context(topic="framework", listed=ctx.listed, expanded=True))
-    return Reply([response_text("utter_answer_what_more")], [], ctx)
+        return Reply(render.framework_more(queries.framework_overview()),
+                     Context(topic="framework", listed=ctx.listed, expanded=True))
+    return Reply([Message(response_text("utter_answer_what_more"))], ctx)
 
 
 def _details(req: Request) -> Reply:
@@ -300,7 +297,7 @@ def _details(req: Request) -> Reply:
     hits = kb_search(req.text, limit=1, kinds={"practice"}) if req.text and not req.text.startswith("/") else []
     if hits:
         return _detail_of(hits[0].kind, hits[0].id, ctx)
-    return Reply([response_text("utter_answer_which_one")], [], ctx)
+    return Reply([Message(response_text("utter_answer_which_one"))], ctx)
 
 
 def _detail_of(kind: str, item_id: str, ctx: Context) -> Reply:
@@ -308,8 +305,7 @@ def _detail_of(kind: str, item_id: str, ctx: Context) -> Reply:
         p = queries.get_practice(item_id)
         if p is None:
             return _unknown()
-        texts, buttons = render.practice(p)
-        return Reply(texts, buttons, Context(topic="practice", params={}, listed=ctx.listed, offset=ctx.offset))
+        return Reply(render.practice(p), Context(topic="practice", params={}, listed=ctx.listed, offset=ctx.offset))
     if kind == "area":
         role = ctx.params.get("role")
         reply = _role_area(role, item_id) if role else _area(item_id)
@@ -325,12 +321,12 @@ def _detail_of(kind: str, item_id: str, ctx: Context) -> Reply:
         offer = queries.get_offer(item_id)
         if offer:
             text = response_text("utter_answer_offer", offer=offer.name, type=offer.type, description=offer.description)
-            return Reply([text + "\n" + response_text("utter_answer_source", source=offer.source)], [], ctx)
+            return Reply([Message(text + "\n" + response_text("utter_answer_source", source=offer.source))], ctx)
     if kind == "help_topic":
         topic = queries.get_help_topic(item_id)
         if topic:
             steps = "\n".join(f"{n}. {s}" for n, s in enumerate(topic.steps, start=1))
-            return Reply([topic.answer + ("\n" + steps if steps else "")], [], ctx)
+            return Reply([Message(topic.answer + ("\n" + steps if steps else ""))], ctx)
     return _unknown()
 
 
@@ -368,9 +364,9 @@ def _search(req: Request) -> Reply:
 
 
 def _search_reply(hits) -> Reply:
-    texts, buttons, listed = render.search_results(hits)
-    return Reply(texts, buttons, Context(topic="search", listed=listed))
+    messages, listed = render.search_results(hits)
+    return Reply(messages, Context(topic="search", listed=listed))
 
 
 def _unknown() -> Reply:
-    return Reply([response_text("utter_answer_not_found")], [], Context())
+    return Reply([Message(response_text("utter_answer_not_found"))], Context())

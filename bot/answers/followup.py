@@ -5,7 +5,7 @@ a citizen topic (topic "help_topic", params {"help_topic": id}), or a role, area
 numbered list. A short question after it is answered within that topic first:
 
     facet_of("gælder det for altid?", facets)                -> "varighed"
-    citizen_followup("hvem kan gøre det for mig?", ctx, ...)  -> FacetReply for digital-post-fritagelse/hvem
+    citizen_followup("hvem kan gøre det for mig?", ctx, ...)  -> Message: digital-post-fritagelse's "hvem"
 
 Which facet a question asks for is decided by the facets' cue words in the catalogue
 (data/catalogue/borgerhjaelp.yml: facetter/signalord), so editors can add words without a developer.
@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.catalogue import fold_form, normalise_form
+from bot.content.message import Message, button
 
 HELP_TOPIC = "help_topic"
 # Intents that are follow-ups by nature: a facet found in them is always taken within the topic.
@@ -32,14 +32,6 @@ _WORD = re.compile(r"[a-zæøåéü0-9-]+")
 # Giving someone else access ("giver min søn adgang", "give min datter fuldmagt") is asked as a "who" question
 # but answered by the relative-help topics (læseadgang, digital fuldmagt), not by a facet.
 _GIVING_ACCESS = re.compile(r"\bgiv(e|er)?\b.*\b(adgang|fuldmagt|læseadgang)\b|\bfuldmagt\b", re.IGNORECASE)
-
-
-@dataclass
-class FacetReply:
-    topic_id: str
-    facet_id: str
-    text: str
-    buttons: List[Dict[str, str]] = field(default_factory=list)
 
 
 def words(text: str) -> List[str]:
@@ -141,7 +133,7 @@ def is_followup(text: str, intent: str, current_topic: str, topic_entity: Option
     return not (named_topics(text, forms) - {current_topic})
 
 
-def facet_reply(topic, facet_id: str, facets: Sequence) -> Optional[FacetReply]:
+def facet_reply(topic, facet_id: str, facets: Sequence) -> Optional[Message]:
     """The catalogue's answer to one facet of a topic (or the facet's "ukendt" answer), plus buttons
     for the topic's other facets."""
     by_id = {f.id: f for f in facets}
@@ -151,8 +143,7 @@ def facet_reply(topic, facet_id: str, facets: Sequence) -> Optional[FacetReply]:
     answers = dict(topic.facets)
     text = f"{topic.title}: {answers.get(facet_id) or facet.unknown}"
     others = [by_id[fid] for fid, _ in topic.facets if fid != facet_id and fid in by_id][:3]
-    buttons = [{"title": f.question, "payload": f.question} for f in others]
-    return FacetReply(topic.id, facet_id, text, buttons)
+    return Message(text, [button(f.question, f.question) for f in others])
 
 
 def citizen_followup(
@@ -162,7 +153,7 @@ def citizen_followup(
     context_params: Dict[str, str],
     topic_entity: Optional[str] = None,
     url: Optional[str] = None,
-) -> Optional[FacetReply]:
+) -> Optional[Message]:
     """A facet answer when the conversation is about a citizen topic and the message asks a facet of it."""
     if context_topic != HELP_TOPIC or not context_params.get(HELP_TOPIC):
         return None
@@ -249,6 +240,6 @@ def role_statement(text: str) -> bool:
 
 
 __all__: Tuple[str, ...] = (
-    "FacetReply", "citizen_followup", "facet_of", "facet_reply", "facet_without_topic", "is_followup",
+    "citizen_followup", "facet_of", "facet_reply", "facet_without_topic", "is_followup",
     "named_topics", "resolve_inflected", "role_in_text", "role_statement", "base_forms",
 )

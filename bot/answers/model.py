@@ -1,10 +1,12 @@
-"""The shapes that go in and out of bot.answers.answer."""
+"""The shapes that go in and out of bot.answers.answer: a Request in, a Reply out (the messages, in the
+bot's one message type bot.content.message.Message, and the Context the conversation remembers)."""
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from typing import Dict, List, Optional
 
 from bot.catalogue import ENTITY_KINDS as KINDS  # the entities the knowledge base understands
+from bot.content.message import Message
 
 
 @dataclass
@@ -43,16 +45,11 @@ class Request:
 
 
 @dataclass
-class Button:
-    title: str
-    payload: str
-
-    def to_dict(self) -> dict:
-        return {"title": self.title, "payload": self.payload}
-
-
-@dataclass
 class Reply:
-    texts: List[str]
-    buttons: List[Button] = field(default_factory=list)
+    messages: List[Message]  # sent one after the other (actions/sending.py); buttons on the last one
     context: Context = field(default_factory=Context)
+
+    @property
+    def texts(self) -> List[str]:
+        """What the person reads, message by message."""
+        return [message.text for message in self.messages]
