@@ -242,6 +242,19 @@ def test_readiness_questions_in_another_order(broken):
     assert "felt 'spørgsmål': spørgsmålene skal stå i rækkefølgen enhed, internet, mitid, digital-post" in text
 
 
+def test_unknown_target_group_of_a_role(broken):
+    root = broken("roller/paedagog.yml", "målgrupper: [medarbejdere]", "målgrupper: [medarbejdere, paedagoger]")
+    problems, text = problems_of(root)
+    assert [(p.file, p.entry, p.field) for p in problems] == [("roller/paedagog.yml", "paedagog", "målgrupper[2]")]
+    assert "ukendt målgruppe 'paedagoger' (findes ikke i taksonomi.yml)" in text
+
+
+def test_a_role_needs_its_target_groups(broken):
+    root = broken("roller/paedagog.yml", "målgrupper: [medarbejdere]\n", "")
+    _, text = problems_of(root)
+    assert "roller/paedagog.yml, post 'paedagog', felt 'målgrupper': mangler (feltet skal udfyldes)" in text
+
+
 def test_every_problem_is_reported_at_once(broken):
     broken("roller/paedagog.yml", "niveau: avanceret", "niveau: mester")
     broken("roller/paedagog.yml", "gode_eksempler: [digitale-ambassadoerer]", "gode_eksempler: [findes-ikke]")

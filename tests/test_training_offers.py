@@ -6,6 +6,7 @@ import pytest
 
 from bot.kb import queries
 from bot.training_offers import browse_offers, fits_role
+from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +69,17 @@ def test_self_check_recommends_only_offers_that_fit_the_role(kb_url):
     # to the leaders' course
     assert [o.id for o, _ in next_offers("leder", ["brugerkompetencer"], kb_url)] != ["velfaerdsteknologi-superbruger"]
     assert [o.id for o, _ in next_offers("sosu-assistent", ["udvikling-innovation"], kb_url)] != ["digital-ledelse-forloeb"]
+
+
+def test_a_roles_target_groups_are_the_catalogues(edited_catalogue, monkeypatch):
+    """An editor puts the SOSU assistant among the leaders: the leaders' course then fits the role, and
+    the self-check no longer tells the role to talk to its leader."""
+    from bot.kb.ready import kb_url
+    from bot.staff_check import AREAS, LEVELS, result_messages
+
+    edited_catalogue("roller/sosu-assistent.yml", "målgrupper: [medarbejdere]", "målgrupper: [medarbejdere, ledere]")
+    monkeypatch.setenv("KB_URL", edited_catalogue.url)
+    url = kb_url(edited_catalogue.url)
+    assert fits_role(queries.get_offer("digital-ledelse-forloeb", url=url), "sosu-assistent")
+    steps = result_messages("sosu-assistent", {a: LEVELS[0] for a in AREAS}, url=url)[1].text
+    assert "din leder" not in steps and "HR eller digitaliseringsenheden" in steps

@@ -324,6 +324,7 @@ def _check_roles(parsed: Parsed) -> List[Problem]:
     areas = _known_areas(parsed)
     practice_ids = [p.id for _, p in parsed.practices]
     offer_ids = [o.id for o in parsed.offers.offers] if parsed.offers is not None else None
+    groups = _taxonomy_ids(parsed, "groups")
     for file, role in parsed.roles:
         if role.id is None:
             continue
@@ -335,6 +336,8 @@ def _check_roles(parsed: Parsed) -> List[Problem]:
         problems += _references(file, role.id, "gode_eksempler", role.practices, practice_ids, "godt eksempel",
                                 "der er ingen fil gode-eksempler/{id}.yml")
         problems += _references(file, role.id, "tilbud", role.offers, offer_ids, "tilbud", "findes ikke i tilbud.yml")
+        problems += _references(file, role.id, "målgrupper", getattr(role, "target_groups", None) or [], groups,
+                                "målgruppe", "findes ikke i taksonomi.yml")
     return problems
 
 

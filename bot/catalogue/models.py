@@ -234,6 +234,9 @@ class Role(Model):
     id: Id
     name: Text = Field(alias="navn")
     synonyms: List[Text] = Field(default_factory=list, alias="synonymer")
+    # The target groups (taksonomi.yml) the role belongs to, e.g. ledere: which training offers fit the
+    # role, and who a leader is told to talk to (bot/training_offers.py, bot/staff_check.py)
+    target_groups: conlist(Id, min_items=1) = Field(alias="målgrupper")
     summary: Text = Field(alias="resume")
     competences: conlist(RoleCompetence, min_items=1) = Field(alias="kompetencer")
     typical_situations: conlist(Text, min_items=3, max_items=5) = Field(alias="typiske_situationer")
