@@ -33,10 +33,7 @@ def _answer(dispatcher: CollectingDispatcher, step: Callable[[TeamStore], ShareS
         logger.error("Teamoversigtens database kan ikke nås (%s)", type(exc).__name__)
         dispatcher.utter_message(response="utter_not_available")
         return [SlotSet(CODE_SLOT, None)]
-    if decided.messages:
-        send(dispatcher, decided.messages)
-    else:
-        dispatcher.utter_message(response=decided.response)
+    send(dispatcher, decided.messages)
     return [SlotSet(CODE_SLOT, decided.code)]
 
 

@@ -39,9 +39,17 @@ def code_in(text: str) -> Optional[str]:
 
 @dataclass(frozen=True)
 class ShareStep:
-    response: Optional[str] = None  # a response in domain/team.yml
+    messages: Tuple[Message, ...]  # what to say: a response in domain/team.yml, or the leader's summary
     code: Optional[str] = None  # the team code to remember until the person says yes or no
-    messages: Tuple[Message, ...] = ()  # the leader's summary, sent instead of a response
+
+    @classmethod
+    def saying(cls, response: str, code: Optional[str] = None) -> "ShareStep":
+        return cls((Message.from_response(response),), code)
+
+    @property
+    def response(self) -> Optional[str]:
+        """The response the step says first (None for the leader's summary, which is text)."""
+        return self.messages[0].response if self.messages else None
 
 
 def share_step(text: str, ratings: Mapping[str, str], store: TeamStore) -> ShareStep:
@@ -50,16 +58,16 @@ def share_step(text: str, ratings: Mapping[str, str], store: TeamStore) -> Share
     if code is not None:
         summary = summary_for_code(code, store)
         if summary is not None:
-            return ShareStep(messages=tuple(summary))
+            return ShareStep(tuple(summary))
     known = code is not None and _is_team_code(code, store)
     if not ratings:
         # Without a finished check this may well be a leader with a mistyped summary code.
-        return ShareStep("utter_team_code_unknown_any" if code and not known else "utter_team_share_needs_check")
+        return ShareStep.saying("utter_team_code_unknown_any" if code and not known else "utter_team_share_needs_check")
     if code is None:
-        return ShareStep("utter_ask_team_code")
+        return ShareStep.saying("utter_ask_team_code")
     if not known:
-        return ShareStep("utter_team_code_unknown")
-    return ShareStep("utter_team_share_consent", code)
+        return ShareStep.saying("utter_team_code_unknown")
+    return ShareStep.saying("utter_team_share_consent", code)
 
 
 def _is_team_code(code: str, store: TeamStore) -> bool:
@@ -73,13 +81,13 @@ def _is_team_code(code: str, store: TeamStore) -> bool:
 def confirm(code: Optional[str], ratings: Mapping[str, str], store: TeamStore) -> ShareStep:
     """After "ja": store the levels with the team, once."""
     if not code and not ratings:  # e.g. "ja" after the leader's summary: nothing to share
-        return ShareStep("utter_affirm_ack")
+        return ShareStep.saying("utter_affirm_ack")
     if not code:
-        return ShareStep("utter_ask_team_code")
+        return ShareStep.saying("utter_ask_team_code")
     if not ratings:
-        return ShareStep("utter_team_share_needs_check")
+        return ShareStep.saying("utter_team_share_needs_check")
     try:
         store.add_answer(code, ratings)
     except UnknownTeam:  # the leader deleted the team meanwhile
-        return ShareStep("utter_team_code_unknown")
-    return ShareStep("utter_team_share_done")
+        return ShareStep.saying("utter_team_code_unknown")
+    return ShareStep.saying("utter_team_share_done")
