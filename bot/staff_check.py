@@ -104,33 +104,30 @@ def parse_role(
     return None
 
 
-# Plain words for the levels, besides the catalogue's names and synonyms (resolved through the KB).
-_LEVEL_WORDS: Dict[str, str] = {
-    "1": "grundlaeggende", "2": "oevet", "3": "avanceret", "4": "ekspert",
-    "lav": "grundlaeggende", "lavt": "grundlaeggende", "lidt": "grundlaeggende", "svag": "grundlaeggende",
-    "nybegynder": "grundlaeggende", "ingen": "grundlaeggende", "slet ikke": "grundlaeggende",
-    "ikke så god": "grundlaeggende", "ikke god": "grundlaeggende", "dårlig": "grundlaeggende",
-    "mellem": "oevet", "middel": "oevet", "ok": "oevet", "okay": "oevet", "nogenlunde": "oevet", "god": "oevet",
-    "godt": "oevet", "rimelig": "oevet", "rimeligt": "oevet", "øvede": "oevet",
-    "meget god": "avanceret", "rigtig god": "avanceret", "virkelig god": "avanceret", "stærk": "avanceret",
-    "super god": "avanceret", "supergod": "avanceret", "høj": "avanceret", "højt": "avanceret",
-    "ekspert": "ekspert", "ekspertniveau": "ekspert", "specialist": "ekspert", "expert": "ekspert",
-    "grundlæggende": "grundlaeggende", "grundlaeggende": "grundlaeggende", "grundlæggnde": "grundlaeggende",
-    "øvet": "oevet", "oevet": "oevet", "ovet": "oevet", "avanceret": "avanceret", "advanceret": "avanceret",
-    "avanseret": "avanceret",
-}
+def level_words() -> Dict[str, str]:
+    """{word: level id} for a self-rating: the button numbers 1-4 and the catalogue's words for the
+    self-check (niveauer.yml: selvvurdering), written as parse_level splits a text into words."""
+    from bot.catalogue.current import current_catalogue
+
+    words = {str(number): level for number, level in enumerate(LEVELS, start=1)}
+    for level in current_catalogue().levels:
+        for word in level.self_rating:
+            words.setdefault(" ".join(_WORD.findall(word.lower())), level.id)
+    return words
 
 
 def parse_level(text: str, url: Optional[str] = None) -> Optional[str]:
-    """A level id for a self-rating (button, name, synonym, 1-4 or a plain word), None when unclear.
+    """A level id for a self-rating (button, name, synonym, 1-4 or a word for the self-check), None when
+    unclear.
 
     Longer phrases win over shorter ones ("ikke så god" over "god"); among phrases of the same length
-    the catalogue's level names and synonyms win over the plain words ("lidt øvet" is øvet)."""
+    the catalogue's level names and synonyms win over the self-check's words ("lidt øvet" is øvet)."""
     words = _WORD.findall((text or "").lower())
     if not words:
         return None
     q = _queries()
     url = kb_url(url)
+    plain = level_words()
     for n in range(min(3, len(words)), 0, -1):
         grams = [" ".join(words[i:i + n]) for i in range(len(words) - n + 1)]
         for gram in grams:
@@ -138,8 +135,8 @@ def parse_level(text: str, url: Optional[str] = None) -> Optional[str]:
             if level in LEVELS:
                 return level
         for gram in grams:
-            if gram in _LEVEL_WORDS:
-                return _LEVEL_WORDS[gram]
+            if gram in plain:
+                return plain[gram]
     return None
 
 

@@ -255,6 +255,14 @@ def test_a_role_needs_its_target_groups(broken):
     assert "roller/paedagog.yml, post 'paedagog', felt 'målgrupper': mangler (feltet skal udfyldes)" in text
 
 
+def test_a_self_rating_word_may_not_name_another_level(broken):
+    root = broken("niveauer.yml", "    synonymer: [basis, begynder]\n",
+                  "    synonymer: [basis, begynder]\n    selvvurdering: [lidt, øvet, god]\n")
+    problems, text = problems_of(root)
+    assert [(p.file, p.entry, p.field) for p in problems] == [("niveauer.yml", "grundlaeggende", "selvvurdering[2]")]
+    assert "'øvet' bruges også af niveau 'oevet'" in text
+
+
 def test_every_problem_is_reported_at_once(broken):
     broken("roller/paedagog.yml", "niveau: avanceret", "niveau: mester")
     broken("roller/paedagog.yml", "gode_eksempler: [digitale-ambassadoerer]", "gode_eksempler: [findes-ikke]")

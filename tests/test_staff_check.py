@@ -190,3 +190,13 @@ def test_the_areas_a_theme_speaks_to_are_the_catalogues(edited_catalogue):
     edited_catalogue("taksonomi.yml", "    områder: [datasikkerhed, digital-dialog]\n", "    områder: [digital-dialog]\n")
     assert sc.theme_areas()["informationssikkerhed"] == ()
     assert sc.next_practices("sosu-assistent", ["datasikkerhed"], url=url) == []
+
+
+def test_the_words_for_a_self_rating_are_the_catalogues(edited_catalogue):
+    """An editor adds »sådan middel« as a word for øvet in the self-check."""
+    url = edited_catalogue.url
+    assert sc.parse_level("sådan middel", url=url) == "oevet"  # "middel" is a synonym of øvet already
+    assert sc.parse_level("fin", url=url) is None
+    edited_catalogue("niveauer.yml", "selvvurdering: [mellem, ok,", "selvvurdering: [fin, mellem, ok,")
+    assert sc.parse_level("fin", url=url) == "oevet"
+    assert sc.parse_level("ikke så god", url=url) == "grundlaeggende"  # longer phrases still win

@@ -428,6 +428,10 @@ def _forms_by_kind(parsed: Parsed) -> Dict[str, List[_Form]]:
     if parsed.levels:
         for level in parsed.levels.levels:
             add("niveau", "niveauer.yml", level, "navn")
+            # the self-check's words may not name another level either
+            for index, word in enumerate(getattr(level, "self_rating", None) or []):
+                if level.id is not None:
+                    kinds["niveau"].append(_Form(word, "niveauer.yml", level.id, f"selvvurdering[{index + 1}]", False))
     if parsed.wheel:
         for dimension in parsed.wheel.dimensions:
             add("dimension", "kompetencehjulet.yml", dimension, "navn")

@@ -121,6 +121,9 @@ class Level(Model):
     id: Id
     name: Text = Field(alias="navn")
     synonyms: List[Text] = Field(default_factory=list, alias="synonymer")
+    # Words a person may answer with in the staff self-check ("ok", "meget god"), besides the name and
+    # synonyms; not entities, so they may be ordinary words (bot/staff_check.py: parse_level)
+    self_rating: List[Text] = Field(default_factory=list, alias="selvvurdering")
     description: Text = Field(alias="beskrivelse")
     digcomp_levels: conlist(DigCompLevel, min_items=1) = Field(alias="digcomp_niveauer")
     source: Optional[Text] = Field(None, alias="kilde")
