@@ -318,3 +318,18 @@ def test_no_example_is_used_by_two_intents():
             for example in examples:
                 key = norm(example)
                 assert owner.setdefault(key, intent) == intent, f"»{example}« i både {owner[key]} og {intent}"
+
+
+def test_every_topic_and_offer_the_advice_names_is_one_the_catalogue_must_have():
+    """The advice names citizen topics by id; those ids are required entries of the catalogue
+    (fixed_ids), so an editor cannot remove one without the catalogue's check saying so."""
+    import itertools
+
+    from bot.catalogue import fixed_ids
+    from bot.readiness.advice import READY_OFFER
+
+    named = set()
+    for values in itertools.product(("ja", "lidt", "nej"), repeat=len(KEYS) + 1):
+        named.update(plan(answers(*values[:-1], hjaelper=values[-1])))
+    assert named <= set(fixed_ids.HELP_TOPICS), named - set(fixed_ids.HELP_TOPICS)
+    assert "svindel-beskyt-dig" in named and READY_OFFER in fixed_ids.OFFERS

@@ -59,11 +59,13 @@ OFFERS = [
     "kompetencehjulet-kortlaegning", "digcompsat", "europass-digital-test", "det-digitale-kompetencehjul",
     "e-laering-informationssikkerhed", "phishing-simulering", "digital-ledelse-forloeb",
     "velfaerdsteknologi-superbruger", "datakursus-sagsbehandlere", "klarsprog-kursus", "bibliotekets-it-kurser",
+    "digital-ambassadoer-uddannelse",  # the staff self-check's next step when every area is met
 ]
 HELP_TOPICS = [
     "mitid-faa", "mitid-former", "mitid-uden-smartphone", "mitid-synshandicap", "mitid-glemt-mistet",
     "andres-mitid-ulovligt", "digital-post-laes", "digital-post-fritagelse", "laeseadgang", "digital-fuldmagt",
     "borgerservice", "bibliotek",
+    "svindel-beskyt-dig",  # the readiness check's advice on fraud
 ]
 # The citizens' questions (intents in domain/citizen.yml and data/nlu/) that a topic in borgerhjaelp.yml
 # can be asked with (its `intent`); bot/citizen_help.py answers them.
