@@ -159,7 +159,8 @@ def _contact_text(contact: Dict[str, str], booking_url: str) -> str:
     lines = contact_lines(contact, booking_url)
     if not lines:
         return ""
-    heading = _say("utter_citizen_contact_heading", contact_name=contact.get("name") or "borgerservice")
+    heading = _say("utter_citizen_contact_heading",
+                   contact_name=contact.get("name") or _say("utter_citizen_contact_default_name"))
     return "\n".join([heading, *lines])
 
 

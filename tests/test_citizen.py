@@ -184,3 +184,9 @@ def test_every_intent_a_topic_may_have_is_a_citizen_intent_in_the_domain():
     domain = yaml.safe_load((Path(__file__).resolve().parent.parent / "domain" / "citizen.yml").read_text())
     assert set(INTENTS) <= set(domain["intents"])
     assert set(topic_intents().values()) <= set(INTENTS)
+
+
+def test_contact_without_a_name_is_borgerservice_from_the_domain(kb_url):
+    contact = dict(NO_CONTACT, phone="70 10 20 30")
+    text = text_of(answer_for("citizen_book_borgerservice", url=kb_url, contact=contact, booking_url=""))
+    assert "Sådan kontakter du borgerservice:\nTelefon: 70 10 20 30" in text

@@ -12,7 +12,13 @@ ACTIONS = ROOT / "actions"
 # Modules in bot/ that put together what the user reads; their words are responses too.
 WRITERS = [ROOT / "bot" / "answers" / "render.py", ROOT / "bot" / "answers" / "dispatch.py",
            ROOT / "bot" / "citizen_help.py", ROOT / "bot" / "staff_check.py",
-           ROOT / "bot" / "readiness" / "questions.py", ROOT / "bot" / "team" / "summary.py"]
+           ROOT / "bot" / "readiness" / "questions.py", ROOT / "bot" / "team" / "summary.py",
+           ROOT / "bot" / "readiness" / "advice.py", ROOT / "bot" / "readiness" / "scoring.py",
+           ROOT / "bot" / "readiness" / "turn.py", ROOT / "bot" / "training_offers.py", ROOT / "bot" / "handover.py",
+           ROOT / "bot" / "check_pause.py", ROOT / "bot" / "content" / "contact.py",
+           ROOT / "bot" / "content" / "responses.py",
+           # the chat's entry: the note about a removed CPR number and the REST guards' explanations
+           ROOT / "bot" / "channels.py", ROOT / "bot" / "deploy" / "guards.py"]
 # Two or more words: a sentence or a label, not an id like "utter_x", "/intent" or "kb_context".
 WORDS = re.compile(r"[A-Za-zÆØÅæøå]+[ ,.!?:]+[A-Za-zÆØÅæøå]+")
 LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}

@@ -23,18 +23,19 @@ MAX_POINTS_PER_QUESTION = 2
 
 @dataclass(frozen=True)
 class Band:
+    """A band has no name or text here: the citizen never sees points, percentages or band names, only
+    the band's plain summary, the response utter_readiness_result_<id> (bot/readiness/advice.py)."""
+
     id: str  # same ids as the catalogue's levels where they exist
     low: int  # inclusive percent limits
     high: int
-    summary: str  # what the band means (for developers); the citizen reads utter_readiness_result_<id>
-    # A band has no name: the citizen never sees points, percentages or band names (bot/readiness/advice.py).
 
 
 BANDS: Tuple[Band, ...] = (
-    Band("lav", 0, 29, "needs help with most things"),
-    Band("grundlaeggende", 30, 47, "manages some things, needs help with several"),
-    Band("oevet", 48, 80, "manages most things alone"),
-    Band("avanceret", 81, 100, "ready for the digital"),
+    Band("lav", 0, 29),  # needs help with most things
+    Band("grundlaeggende", 30, 47),  # manages some things, needs help with several
+    Band("oevet", 48, 80),  # manages most things alone
+    Band("avanceret", 81, 100),  # ready for the digital
 )
 
 
