@@ -21,6 +21,7 @@ def edited_catalogue(tmp_path, monkeypatch):
     root = tmp_path / "catalogue"
     shutil.copytree(settings.CATALOGUE_DIR, root)
     monkeypatch.setattr(settings, "CATALOGUE_DIR", root)
+    monkeypatch.setattr("bot.catalogue.current.RECHECK_SECONDS", 0.0)  # an edit is seen at once
 
     def edit(file: str, old: str, new: str, count: int = 1) -> None:
         """Replace text in one catalogue file (do every edit before the first query)."""

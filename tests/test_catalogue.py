@@ -341,9 +341,11 @@ def test_messages_are_danish_only(broken):
     assert "felt 'trin': skal have mindst 1 punkt" in text
 
 
-def test_the_catalogue_in_use_follows_an_edit_and_keeps_the_last_good_one(broken):
+def test_the_catalogue_in_use_follows_an_edit_and_keeps_the_last_good_one(broken, monkeypatch):
+    from bot.catalogue import current
     from bot.catalogue.current import current_catalogue
 
+    monkeypatch.setattr(current, "RECHECK_SECONDS", 0.0)
     root = broken.root
     assert current_catalogue(root).themes["mitid"].areas == []
     broken("taksonomi.yml", "    synonymer: [mit id]\n", "    synonymer: [mit id]\n    områder: [digital-dialog]\n")
@@ -358,3 +360,18 @@ def test_a_broken_catalogue_with_no_good_reading_is_an_error(broken):
     root = broken("taksonomi.yml", "områder: [datasikkerhed]", "områder: [borgerdialog]")
     with pytest.raises(CatalogueError):
         current_catalogue(root)
+
+
+def test_the_catalogue_in_use_looks_at_the_files_at_most_once_a_second(broken, monkeypatch):
+    from bot.catalogue import current
+    from bot.catalogue.current import current_catalogue
+
+    clock = [1000.0]
+    monkeypatch.setattr(current, "_clock", lambda: clock[0])
+    root = broken.root
+    assert current_catalogue(root).themes["informationssikkerhed"].areas == ["datasikkerhed"]
+    broken("taksonomi.yml", "områder: [datasikkerhed]", "områder: [datasikkerhed, brugerkompetencer]")
+    clock[0] += 0.5
+    assert current_catalogue(root).themes["informationssikkerhed"].areas == ["datasikkerhed"]
+    clock[0] += 0.6
+    assert current_catalogue(root).themes["informationssikkerhed"].areas == ["datasikkerhed", "brugerkompetencer"]
