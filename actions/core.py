@@ -5,6 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.sending import send
 from bot.handover import audience_from_metadata, handover_reply
 
 
@@ -34,6 +35,5 @@ class ActionHumanHandoff(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        reply = handover_reply(tracker.get_slot("audience") or "staff")  # domain/content.yml
-        dispatcher.utter_message(response=reply.response, **reply.variables)
+        send(dispatcher, [handover_reply(tracker.get_slot("audience") or "staff")])  # domain/content.yml
         return []
