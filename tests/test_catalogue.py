@@ -128,7 +128,7 @@ def test_unknown_key_lists_allowed_keys(broken):
     root = broken("taksonomi.yml", "    beskrivelse: Ældre borgere.", "    beskrivelse: Ældre borgere.\n    note: x")
     problems, _ = problems_of(root)
     assert problems[0].field == "note" and problems[0].entry == "aeldre"
-    assert "ukendt felt 'note' (tilladte: id, navn, synonymer, beskrivelse, kilde)" in problems[0].message
+    assert "ukendt felt 'note' (tilladte: id, navn, synonymer, beskrivelse, kilde, rolleeksempler)" in problems[0].message
 
 
 def test_duplicate_id(broken):
@@ -261,6 +261,57 @@ def test_a_self_rating_word_may_not_name_another_level(broken):
     problems, text = problems_of(root)
     assert [(p.file, p.entry, p.field) for p in problems] == [("niveauer.yml", "grundlaeggende", "selvvurdering[2]")]
     assert "'øvet' bruges også af niveau 'oevet'" in text
+
+
+def test_example_roles_are_roles_of_their_group(broken):
+    broken("taksonomi.yml", "rolleeksempler: [sosu-hjaelper, paedagog]",
+           "rolleeksempler: [sosu-hjaelper, laerer, sosu-hjaelper]")
+    root = broken("taksonomi.yml", "    beskrivelse: Ældre borgere.\n",
+                  "    beskrivelse: Ældre borgere.\n    rolleeksempler: [paedagog]\n")
+    problems, text = problems_of(root)
+    assert {(p.file, p.entry, p.field) for p in problems} == {
+        ("taksonomi.yml", "medarbejdere", "rolleeksempler"),
+        ("taksonomi.yml", "medarbejdere", "rolleeksempler[2]"),
+        ("taksonomi.yml", "aeldre", "rolleeksempler[1]"),
+    }
+    assert ("taksonomi.yml, post 'medarbejdere', felt 'rolleeksempler[2]': ukendt rolle 'laerer' "
+            "(der er ingen fil roller/laerer.yml)") in text
+    assert "felt 'rolleeksempler': 'sosu-hjaelper' står 2 gange" in text
+    assert ("post 'aeldre', felt 'rolleeksempler[1]': rollen 'paedagog' hører ikke til målgruppen 'aeldre' "
+            "(se målgrupper i roller/paedagog.yml)") in text
+
+
+def test_the_staff_needs_example_roles(broken):
+    root = broken("taksonomi.yml", "    rolleeksempler: [sosu-hjaelper, paedagog]\n", "")
+    _, text = problems_of(root)
+    assert ("taksonomi.yml, post 'medarbejdere', felt 'rolleeksempler': mangler mindst én rolle: rollerne "
+            "nævnes som eksempler, når nogen spørger om en rolle uden at sige hvilken (»Skriv fx …«)") in text
+
+
+def test_example_roles_keep_the_catalogues_order():
+    assert [r.id for r in load_catalogue(MINIMAL).role_examples()] == ["sosu-hjaelper", "paedagog"]
+    real = load_catalogue(settings.CATALOGUE_DIR)
+    assert [r.id for r in real.role_examples()] == ["sosu-assistent", "folkeskolelaerer", "socialraadgiver"]
+
+
+def test_the_role_question_offers_the_catalogues_example_roles(tmp_path, monkeypatch):
+    """An editor's change of rolleeksempler changes »Skriv fx …« and its buttons."""
+    from bot.answers import Context, Request, answer
+
+    root = tmp_path / "katalog"
+    shutil.copytree(settings.CATALOGUE_DIR, root)
+    taxonomy = root / "taksonomi.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    old = "rolleeksempler: [sosu-assistent, folkeskolelaerer, socialraadgiver]"
+    assert old in text
+    taxonomy.write_text(text.replace(old, "rolleeksempler: [sygeplejerske, paedagog]"), encoding="utf-8")
+    monkeypatch.setattr(settings, "CATALOGUE_DIR", root)
+    reply = answer(Request("ask_role_profile", {}, "", Context(), "staff"))
+    assert reply.texts == ["Hvilken rolle tænker du på? Skriv fx sygeplejerske eller pædagog."]
+    assert reply.messages[0].buttons == [
+        {"title": "Sygeplejerske", "payload": '/ask_role_profile{"role": "sygeplejerske"}'},
+        {"title": "Pædagog", "payload": '/ask_role_profile{"role": "paedagog"}'},
+    ]
 
 
 def test_every_problem_is_reported_at_once(broken):

@@ -18,7 +18,6 @@ from bot.kb.danish_text import content_words
 from bot.kb.search import search as kb_search
 
 PAGE_SIZE = 3
-ROLE_EXAMPLES = ["sosu-assistent", "folkeskolelaerer", "socialraadgiver"]
 _DIGCOMP = re.compile(r"dig\s?comp", re.IGNORECASE)
 _FRAMEWORK = re.compile(r"kompetencehjul|hjulet|rammen|modellen|dimensioner|niveauer", re.IGNORECASE)
 
@@ -161,11 +160,13 @@ def _followup(req: Request) -> Reply:
 
 # --- the answers ----------------------------------------------------------------------------------
 def _which_role() -> Reply:
-    names = [queries.get_role(rid).name for rid in ROLE_EXAMPLES]
+    """"Skriv fx …" with the staff's example roles from the catalogue (taksonomi.yml: rolleeksempler)."""
+    from bot.catalogue.current import current_catalogue
+
+    roles = current_catalogue().role_examples()
     return Reply(
-        [Message(response_text("utter_answer_which_role", examples=render.join_or(names)),
-                 [button(render.cap(n), render.payload("ask_role_profile", role=rid))
-                  for rid, n in zip(ROLE_EXAMPLES, names)])],
+        [Message(response_text("utter_answer_which_role", examples=render.join_or([r.name for r in roles])),
+                 [button(render.cap(r.name), render.payload("ask_role_profile", role=r.id)) for r in roles])],
         Context(),
     )
 

@@ -6,6 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from . import fixed_ids
 from .forms import fold_form, normalise_form
 from .models import (
     Area,
@@ -20,8 +21,8 @@ from .models import (
     Practice,
     ReadinessCheck,
     Role,
+    TargetGroup,
     Taxonomy,
-    TaxonomyEntry,
     Theme,
     Wheel,
 )
@@ -77,7 +78,7 @@ class Catalogue:
         return {theme.id: theme for theme in self.taxonomy.themes}
 
     @cached_property
-    def target_groups(self) -> Dict[str, TaxonomyEntry]:
+    def target_groups(self) -> Dict[str, TargetGroup]:
         return {group.id: group for group in self.taxonomy.target_groups}
 
     @cached_property
@@ -86,6 +87,12 @@ class Catalogue:
 
     def role(self, role_id: str) -> Optional[Role]:
         return self.roles.get(role_id)
+
+    def role_examples(self, target_group: str = fixed_ids.STAFF_GROUP) -> List[Role]:
+        """The roles named as examples of a target group, in the catalogue's order (taksonomi.yml:
+        rolleeksempler); the staff group's are offered when a person has not said which role."""
+        group = self.target_groups.get(target_group)
+        return [self.roles[r] for r in (group.role_examples if group else []) if r in self.roles]
 
     def practices_for(self, theme: Optional[str] = None, target_group: Optional[str] = None) -> List[Practice]:
         return [

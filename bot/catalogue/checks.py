@@ -45,6 +45,7 @@ def check_all(parsed: Parsed) -> List[Problem]:
         _check_help,
         _check_readiness,
         _check_roles,
+        _check_role_examples,
         _check_practices,
         _check_concepts,
         _check_shared_synonyms,
@@ -338,6 +339,33 @@ def _check_roles(parsed: Parsed) -> List[Problem]:
         problems += _references(file, role.id, "tilbud", role.offers, offer_ids, "tilbud", "findes ikke i tilbud.yml")
         problems += _references(file, role.id, "målgrupper", getattr(role, "target_groups", None) or [], groups,
                                 "målgruppe", "findes ikke i taksonomi.yml")
+    return problems
+
+
+def _check_role_examples(parsed: Parsed) -> List[Problem]:
+    """A target group's rolleeksempler are roles of that group; the staff group has at least one (they
+    are offered as "Skriv fx ..." when a person asks about a role without naming one)."""
+    if parsed.taxonomy is None:
+        return []
+    file = "taksonomi.yml"
+    roles = {role.id: role for _, role in parsed.roles if role.id is not None}
+    problems: List[Problem] = []
+    for group in parsed.taxonomy.target_groups:
+        if group.id is None:
+            continue
+        examples = getattr(group, "role_examples", None) or []
+        problems += _references(file, group.id, "rolleeksempler", examples, roles, "rolle",
+                                "der er ingen fil roller/{id}.yml")
+        for index, role_id in enumerate(examples):
+            role = roles.get(role_id)
+            if role is not None and group.id not in (getattr(role, "target_groups", None) or []):
+                problems.append(Problem(file, group.id, f"rolleeksempler[{index + 1}]",
+                                        f"rollen '{role_id}' hører ikke til målgruppen '{group.id}' "
+                                        f"(se målgrupper i roller/{role_id}.yml)"))
+        if group.id == fixed_ids.STAFF_GROUP and not examples and file not in parsed.partial:
+            problems.append(Problem(file, group.id, "rolleeksempler",
+                                    "mangler mindst én rolle: rollerne nævnes som eksempler, når nogen spørger om "
+                                    "en rolle uden at sige hvilken (»Skriv fx …«)"))
     return problems
 
 

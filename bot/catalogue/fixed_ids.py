@@ -33,6 +33,9 @@ TARGET_GROUPS = [
     "medarbejdere", "ledere", "hr", "digitaliseringsansvarlige", "borgere", "aeldre", "tosprogede", "unge",
     "handicap", "socialt-udsatte", "virksomheder", "paaroerende",
 ]
+# The target group of the municipality's staff: its rolleeksempler are the roles offered when a person
+# asks about a role without naming one.
+STAFF_GROUP = "medarbejdere"
 ROLES = [
     "sosu-assistent", "sosu-hjaelper", "folkeskolelaerer", "paedagog", "bibliotekar", "socialraadgiver", "jurist",
     "administrativ-medarbejder", "bogholder", "borgerservicemedarbejder", "it-medarbejder", "dataanalytiker",
@@ -84,7 +87,8 @@ READINESS_QUESTIONS = ["enhed", "internet", "mitid", "digital-post", "selvbetjen
                        "hjaelper"]
 
 __all__ = [
-    "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "ROLES",
+    "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "STAFF_GROUP",
+    "ROLES",
     "PRACTICES", "CONCEPTS", "OFFERS", "HELP_TOPICS", "CITIZEN_INTENTS", "FACETS",
     "READINESS_QUESTIONS",
 ]

@@ -221,9 +221,16 @@ class Theme(TaxonomyEntry):
     areas: List[Id] = Field(default_factory=list, alias="områder")
 
 
+class TargetGroup(TaxonomyEntry):
+    # Roles (ids in roller/) named as examples of the group, in this order: those of the staff group
+    # (fixed_ids.STAFF_GROUP) are offered as "Skriv fx ..." and as buttons when a person asks about a role
+    # without naming one (bot/answers/dispatch.py). Each must be a role of the group. May be empty.
+    role_examples: List[Id] = Field(default_factory=list, alias="rolleeksempler")
+
+
 class Taxonomy(Model):
     themes: conlist(Theme, min_items=1) = Field(alias="temaer")
-    target_groups: conlist(TaxonomyEntry, min_items=1) = Field(alias="målgrupper")
+    target_groups: conlist(TargetGroup, min_items=1) = Field(alias="målgrupper")
 
 
 # roller/<id>.yml
