@@ -34,7 +34,6 @@ from bot.kb.semantic import (
 # Sections offered as buttons after an answer about a good practice, in this order.
 PRACTICE_SECTIONS = ("resume", "trin", "forudsaetninger", "effektmaaling")
 SECTIONS = PRACTICE_SECTIONS + ("definition", "uddybning", "svar", "beskrivelse")
-LEADER_GROUPS = frozenset({"ledere", "hr", "digitaliseringsansvarlige"})
 SUGGESTIONS = 3
 
 
@@ -93,10 +92,14 @@ def _suggestions(text: str, intent: str) -> List[Dict[str, str]]:
 
 
 def _for_leaders(practice_id: str) -> bool:
+    """True for a practice meant for leaders, HR or digitalisation chiefs: the catalogue's leader groups
+    (the leaders' roles' målgrupper, bot.catalogue.Catalogue.leader_groups)."""
+    from bot.catalogue.current import current_catalogue
     from bot.kb import queries
 
     practice = queries.get_practice(practice_id)
-    return bool(practice) and bool(LEADER_GROUPS & {ref.id for ref in practice.target_groups})
+    leader_groups = current_catalogue().leader_groups
+    return bool(practice) and bool(leader_groups & {ref.id for ref in practice.target_groups})
 
 
 def leadership_reply(text: str, item: Optional[str] = None) -> Message:

@@ -314,6 +314,16 @@ def test_the_role_question_offers_the_catalogues_example_roles(tmp_path, monkeyp
     ]
 
 
+def test_leader_groups_are_those_of_the_leaders_roles(broken):
+    real = load_catalogue(settings.CATALOGUE_DIR)
+    assert real.leader_groups == {"ledere", "hr", "digitaliseringsansvarlige"}
+    assert load_catalogue(broken.root).leader_groups == {"ledere"}  # no leader role: the leaders' group only
+    broken("taksonomi.yml", "  - id: aeldre\n", "  - id: ledere\n    navn: Ledere\n    beskrivelse: Ledere.\n"
+           "  - id: aeldre\n")
+    root = broken("roller/paedagog.yml", "målgrupper: [medarbejdere]", "målgrupper: [ledere, aeldre, medarbejdere]")
+    assert load_catalogue(root).leader_groups == {"ledere", "aeldre"}  # never the staff's group
+
+
 def test_every_problem_is_reported_at_once(broken):
     broken("roller/paedagog.yml", "niveau: avanceret", "niveau: mester")
     broken("roller/paedagog.yml", "gode_eksempler: [digitale-ambassadoerer]", "gode_eksempler: [findes-ikke]")

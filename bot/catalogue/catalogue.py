@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from . import fixed_ids
 from .forms import fold_form, normalise_form
@@ -93,6 +93,15 @@ class Catalogue:
         rolleeksempler); the staff group's are offered when a person has not said which role."""
         group = self.target_groups.get(target_group)
         return [self.roles[r] for r in (group.role_examples if group else []) if r in self.roles]
+
+    @cached_property
+    def leader_groups(self) -> FrozenSet[str]:
+        """The target groups whose entries are for leaders: the leaders' group (fixed_ids.LEADER_GROUP) and
+        the other groups of the roles in it (roller/<id>.yml: målgrupper), e.g. hr for the HR chief and
+        digitaliseringsansvarlige for the digitalisation chief. The staff group is never one of them."""
+        groups = {group for role in self.roles.values() if fixed_ids.LEADER_GROUP in role.target_groups
+                  for group in role.target_groups}
+        return frozenset(groups | {fixed_ids.LEADER_GROUP}) - {fixed_ids.STAFF_GROUP}
 
     def practices_for(self, theme: Optional[str] = None, target_group: Optional[str] = None) -> List[Practice]:
         return [

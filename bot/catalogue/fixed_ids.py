@@ -34,8 +34,10 @@ TARGET_GROUPS = [
     "handicap", "socialt-udsatte", "virksomheder", "paaroerende",
 ]
 # The target group of the municipality's staff: its rolleeksempler are the roles offered when a person
-# asks about a role without naming one.
+# asks about a role without naming one. A role in the leaders' group (a role whose målgrupper has it)
+# makes its other groups leader groups too (hr, digitaliseringsansvarlige): entries for those are for leaders.
 STAFF_GROUP = "medarbejdere"
+LEADER_GROUP = "ledere"
 ROLES = [
     "sosu-assistent", "sosu-hjaelper", "folkeskolelaerer", "paedagog", "bibliotekar", "socialraadgiver", "jurist",
     "administrativ-medarbejder", "bogholder", "borgerservicemedarbejder", "it-medarbejder", "dataanalytiker",
@@ -88,7 +90,7 @@ READINESS_QUESTIONS = ["enhed", "internet", "mitid", "digital-post", "selvbetjen
 
 __all__ = [
     "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "STAFF_GROUP",
-    "ROLES",
+    "LEADER_GROUP", "ROLES",
     "PRACTICES", "CONCEPTS", "OFFERS", "HELP_TOPICS", "CITIZEN_INTENTS", "FACETS",
     "READINESS_QUESTIONS",
 ]
