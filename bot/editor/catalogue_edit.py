@@ -1,6 +1,6 @@
 """Catalogue entries (data/catalogue/) as forms, built from the entries themselves.
 
-An entry is a mapping with an `id`: the whole file for roller/<id>.yml and gode-eksempler/<id>.yml,
+An entry is a mapping with an `id`: the whole file for roller/, gode-eksempler/ and begreber/<id>.yml,
 or an item of a list (tilbud, emner, temaer, målgrupper, niveauer, dimensioner, områder, ...). Its
 form shows texts, lists of texts (one per line), yes/no values, numbers, and nested lists of mappings
 without an id (a role's competences) as groups of fields. Nested entries with their own id (the
@@ -9,6 +9,12 @@ wheel's areas inside a dimension) are edited on their own.
 Saving writes the values back into the round-trip YAML, keeping each field's style (`>-` blocks stay
 folded, short lists stay on one line), so the diff shows only what the editor changed. The catalogue
 schema (bot.catalogue.load_catalogue) is checked by the store before anything is written.
+
+A field's help text depends on where it stands: `områder` on a theme are the wheel's areas the theme
+speaks to, `område` on a readiness question the test's own area. HELP_IN holds those by scope
+("<file or folder>:<list>:<field>", e.g. "parathedstest.yml:spørgsmål:område"), HELP the rest by name.
+A field in MAY_BE_EMPTY that the editor empties is written as an empty value (YAML null), which the
+catalogue reads as "none" (a readiness question without an area does not count).
 """
 from __future__ import annotations
 
@@ -17,13 +23,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple
 
+from bot.catalogue.fixed_ids import CITIZEN_INTENTS
 from bot.editor import yamlio
 from bot.editor.errors import ConflictError, EditError
 from bot.editor.project import CATALOGUE_DIR, Project
 from bot.editor.stories import file_version
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9.-]{0,79}$")
-ONE_PER_FILE = ("roller", "gode-eksempler")
+ONE_PER_FILE = ("roller", "gode-eksempler", "begreber")
 # Fields whose template value is kept when a new entry is made from an existing one.
 KEEP_IN_TEMPLATE = ("område", "niveau", "type", "nummer")
 HELP = {
@@ -38,11 +45,65 @@ HELP = {
     "kilde": "Hvor oplysningen stammer fra. Opfind aldrig fakta om navngivne kommuner, personer, priser eller datoer.",
     "niveau": "grundlaeggende, oevet, avanceret eller ekspert.",
     "resume": "2-3 sætninger i almindeligt dansk.",
+    "se_også": "Andre emner i borgerhjælpen (id'er, fx mitid-former), der vises som knapper under svaret. "
+               "Ikke emnet selv. Én pr. linje.",
+    "selvvurdering": "Ord, en medarbejder kan svare med for niveauet i kompetencetjekket, fx ok eller meget god "
+                     "(ud over navnet, synonymerne og tallet). Et ord må kun høre til ét niveau. Én pr. linje.",
+    "rolleeksempler": "Roller (id'er fra roller/), der nævnes som eksempler på målgruppen, i denne rækkefølge. "
+                      "Medarbejdernes nævnes og vises som knapper, når nogen spørger om en rolle uden at sige "
+                      "hvilken (»Skriv fx …«). Rollerne skal høre til målgruppen. Én pr. linje.",
+    "relaterede": "Id'er for gode eksempler eller tilbud, begrebet hænger sammen med. Én pr. linje.",
+    "uddybning": "Højst 6 punkter, fx tal med årstal. Ét pr. linje.",
+    "definition": "2-4 sætninger. Sig det, når formuleringen er vores egen.",
+}
+HELP_IN = {
+    "borgerhjaelp.yml:emner:intent": "Det spørgsmål (intent), emnet svarer på; en knap til emnet spørger med det. "
+                                     "Har flere emner samme intent, svarer et almindeligt spørgsmål med det første "
+                                     f"emne i filen. Et af: {', '.join(CITIZEN_INTENTS)}.",
+    "borgerhjaelp.yml:emner:facetter": "Emnets svar på opfølgende spørgsmål (fx hvor: hvor gør man det). Kun fakta "
+                                       "med kilde; mangler et svar, bruges spørgsmålets »ukendt«-svar.",
+    "borgerhjaelp.yml:facetter:signalord": "Ord, der spørger om det, fx hvor længe eller udløber. Én pr. linje.",
+    "borgerhjaelp.yml:facetter:ukendt": "Svaret, når et emne ikke har sit eget svar på spørgsmålet. Sig, hvor man "
+                                        "kan spørge.",
+    "roller:målgrupper": "Målgrupper (id'er fra taksonomien), rollen hører til: medarbejdere, eller ledere for en "
+                         "leder (HR- og digitaliseringschefer også hr eller digitaliseringsansvarlige). Det afgør, "
+                         "hvilke tilbud der passer til rollen, og hvem kompetencetjekket beder den tale med. "
+                         "Én pr. linje.",
+    "roller:kompetencer:område": "Et af kompetencehjulets 12 områder (id), fx datasikkerhed.",
+    "taksonomi.yml:temaer:områder": "Kompetencehjulets områder (id'er), temaet taler til, fx datasikkerhed. "
+                                    "Kompetencetjekket finder gode eksempler til et område, hvor en medarbejder "
+                                    "ligger under profilen, gennem temaerne. Kan være tom. Én pr. linje.",
+    "parathedstest.yml:spørgsmål:område": "Det område i parathedstesten, spørgsmålet tæller i (et id fra testens "
+                                          "områder, fx adgang). Tomt: spørgsmålet tæller ikke med i resultatet; "
+                                          "det afgør kun, hvilke råd der passer.",
+    "parathedstest.yml:områder:navn": "Områdets navn, som det står inde i en sætning i resultatet (»Det går godt "
+                                      "med …«): lille begyndelsesbogstav, medmindre det er et navn som MitID.",
+}
+MAY_BE_EMPTY = ("parathedstest.yml:spørgsmål:område",)
+# What each file (or folder) holds, shown over its entries on the catalogue page.
+FILE_HELP = {
+    "niveauer.yml": "De fire niveauer: navn, synonymer og de ord, en medarbejder kan svare med i "
+                    "kompetencetjekket (selvvurdering).",
+    "kompetencehjulet.yml": "KL's kompetencehjul: dimensioner og områder med en tekst for hvert niveau.",
+    "digcomp.yml": "EU's DigComp 2.2 og dens kobling til kompetencehjulets områder.",
+    "taksonomi.yml": "Temaer og målgrupper. Et tema peger på kompetencehjulets områder; medarbejdernes "
+                     "målgruppe har de roller, der nævnes som eksempler (rolleeksempler).",
+    "tilbud.yml": "Kurser, e-læring, værktøjer og selvtests med målgrupper og områder.",
+    "borgerhjaelp.yml": "Borgerhjælpens emner: svaret, trinene, hvilket spørgsmål (intent) emnet svarer på, og "
+                        "hvilke emner der vises som knapper under svaret (se_også).",
+    "parathedstest.yml": "Borgernes parathedstest: testens områder (navnene står i resultatet) og hvilket område "
+                         "hvert spørgsmål tæller i. Spørgsmålene og deres rækkefølge er faste; deres ord står "
+                         "under »Svar«.",
+    "roller/": "Én rolleprofil pr. fil: forventet niveau i hvert af hjulets områder, målgrupper, gode eksempler "
+               "og tilbud.",
+    "gode-eksempler/": "Én god praksis pr. fil: resumé, trin, forudsætninger og effektmåling.",
+    "begreber/": "Ét begreb pr. fil med en kort definition (»hvad betyder …?«).",
 }
 SECTION_LABELS = {
     "": "Fil", "tilbud": "Tilbud", "emner": "Borgerhjælp", "temaer": "Temaer", "målgrupper": "Målgrupper",
     "niveauer": "Niveauer", "dimensioner": "Dimensioner", "områder": "Områder",
     "underliggende_kompetencer": "Underliggende kompetencer", "kompetencer": "Kompetencer",
+    "facetter": "Opfølgende spørgsmål", "spørgsmål": "Spørgsmål", "begreber": "Begreber",
 }
 
 
@@ -130,6 +191,17 @@ def _open(project: Project, rel: str, key: str, entry_id: str, version: Optional
     return rel, text, data, path, node
 
 
+def scope_of(rel: str, path: Tuple[Any, ...]) -> str:
+    """Where an entry stands: "roller" for roller/<id>.yml, "taksonomi.yml:målgrupper" for a target group."""
+    parts = rel.split("/")
+    head = parts[-2] if len(parts) > 1 and parts[-2] in ONE_PER_FILE else parts[-1]
+    return ":".join([head] + [str(p) for p in path if not isinstance(p, int)])
+
+
+def _help(scope: str, key) -> str:
+    return HELP_IN.get(f"{scope}:{key}") or HELP.get(str(key), "")
+
+
 def _label(key: str) -> str:
     text = str(key).replace("_", " ")
     return text[:1].upper() + text[1:]
@@ -139,11 +211,12 @@ def _is_entry_list(value) -> bool:
     return isinstance(value, list) and any(isinstance(i, dict) and "id" in i for i in value)
 
 
-def build_fields(node: dict, prefix: str = "f", new: bool = False) -> List[Field]:
+def build_fields(node: dict, prefix: str = "f", new: bool = False, scope: str = "") -> List[Field]:
+    """The form for an entry; `scope` is where it stands (scope_of), for the fields' help texts."""
     fields: List[Field] = []
     for key, value in node.items():
         name = f"{prefix}.{key}"
-        label, help_text = _label(key), HELP.get(str(key), "")
+        label, help_text = _label(key), _help(scope, key)
         if key == "id" and prefix == "f":
             fields.append(Field(name, "Id", "text" if new else "readonly", str(value or ""), HELP["id"]))
         elif isinstance(value, bool):
@@ -160,7 +233,7 @@ def build_fields(node: dict, prefix: str = "f", new: bool = False) -> List[Field
                 if isinstance(first, str) and len(first) < 60:
                     title = f"{label} {index + 1}: {first}"
                 sub = Field(f"{name}.{index}", title, "group", None)
-                sub.children = build_fields(item, f"{name}.{index}", new=new)
+                sub.children = build_fields(item, f"{name}.{index}", new=new, scope=f"{scope}:{key}")
                 group.children.append(sub)
             fields.append(group)
         elif isinstance(value, list):
@@ -168,7 +241,7 @@ def build_fields(node: dict, prefix: str = "f", new: bool = False) -> List[Field
                                 help_text or "Én pr. linje."))
         elif isinstance(value, dict):
             group = Field(name, label, "group", None, help_text)
-            group.children = build_fields(value, name, new=new)
+            group.children = build_fields(value, name, new=new, scope=f"{scope}:{key}")
             fields.append(group)
         elif value is None:
             fields.append(Field(name, label, "text", "", help_text))
@@ -181,7 +254,7 @@ def build_fields(node: dict, prefix: str = "f", new: bool = False) -> List[Field
 
 def entry_form(project: Project, rel: str, key: str, entry_id: str):
     rel, text, data, path, node = _open(project, rel, key, entry_id)
-    return build_fields(node), file_version(text)
+    return build_fields(node, scope=scope_of(rel, path)), file_version(text)
 
 
 def _lines(text: str) -> List[str]:
@@ -199,7 +272,7 @@ def _styled(old, text: str):
     return text
 
 
-def apply_form(node: dict, form: Dict[str, str], prefix: str = "f", new: bool = False) -> None:
+def apply_form(node: dict, form: Dict[str, str], prefix: str = "f", new: bool = False, scope: str = "") -> None:
     """Writes the submitted values into `node` in place (types and styles kept)."""
     for key in list(node.keys()):
         value = node[key]
@@ -218,17 +291,20 @@ def apply_form(node: dict, form: Dict[str, str], prefix: str = "f", new: bool = 
             continue
         elif isinstance(value, list) and all(isinstance(i, dict) for i in value) and value:
             for index, item in enumerate(value):
-                apply_form(item, form, f"{name}.{index}", new=new)
+                apply_form(item, form, f"{name}.{index}", new=new, scope=f"{scope}:{key}")
         elif isinstance(value, list):
             if name in form:
                 items = _lines(form.get(name, ""))
                 if items != [" ".join(str(v).split()) for v in value]:
                     value[:] = items  # in place: a flow list stays a flow list
         elif isinstance(value, dict):
-            apply_form(value, form, name, new=new)
+            apply_form(value, form, name, new=new, scope=f"{scope}:{key}")
         elif name in form:
             text = form.get(name) or ""
             if value is None and not text.strip():
+                continue
+            if not text.strip() and f"{scope}:{key}" in MAY_BE_EMPTY:
+                node[key] = None  # written as an empty value: "none" (not '', which is no valid id)
                 continue
             if value is not None and " ".join(str(value).split()) == " ".join(text.split()):
                 continue  # unchanged: keep the line breaks exactly as they are
@@ -238,7 +314,7 @@ def apply_form(node: dict, form: Dict[str, str], prefix: str = "f", new: bool = 
 def save_entry(project: Project, rel: str, key: str, entry_id: str, version: Optional[str],
                form: Dict[str, str]) -> Dict[str, str]:
     rel, text, data, path, node = _open(project, rel, key, entry_id, version)
-    apply_form(node, form)
+    apply_form(node, form, scope=scope_of(rel, path))
     return {rel: yamlio.dump(data)}
 
 
@@ -282,10 +358,10 @@ def _drop_empty_blocks(node) -> None:
 
 def new_entry_template(project: Project, rel: str, key: str, entry_id: str):
     """A blank entry shaped like an existing one (the template): its form fields."""
-    _, _, _, _, node = _open(project, rel, key, entry_id)
+    rel, _, _, path, node = _open(project, rel, key, entry_id)
     blank = _blank(copy.deepcopy(node))
     blank["id"] = ""
-    return build_fields(blank, new=True)
+    return build_fields(blank, new=True, scope=scope_of(rel, path))
 
 
 def create_entry(project: Project, rel: str, key: str, template_id: str, form: Dict[str, str]) -> Dict[str, str]:
@@ -296,7 +372,7 @@ def create_entry(project: Project, rel: str, key: str, template_id: str, form: D
     if any(e.id == new_id for e in list_entries(project)):
         raise EditError(f"Der findes allerede en post med id'et «{new_id}».", field="f.id")
     blank = _blank(copy.deepcopy(node))
-    apply_form(blank, form, new=True)
+    apply_form(blank, form, new=True, scope=scope_of(rel, path))
     blank["id"] = new_id
     _drop_empty_blocks(blank)
     folder = rel.split("/")[-2] if rel.count("/") >= 3 else ""

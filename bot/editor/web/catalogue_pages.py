@@ -21,7 +21,7 @@ async def catalogue_page(request: web.Request) -> web.Response:
         group = parts[-2] + "/" if parts[-2] in catalogue_edit.ONE_PER_FILE else parts[-1]
         files.setdefault(group, []).append(entry)
     return render(request, "catalogue.html", title="Katalog", files=files,
-                  section_labels=catalogue_edit.SECTION_LABELS)
+                  section_labels=catalogue_edit.SECTION_LABELS, file_help=catalogue_edit.FILE_HELP)
 
 
 def _entry_address(source) -> tuple:
