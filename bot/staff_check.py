@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from bot.catalogue.fixed_ids import AREA_IDS, LEVEL_IDS
+from bot.catalogue.fixed_ids import AREA_IDS, LEADER_GROUP, LEVEL_IDS
 from bot.content.message import Message
 from bot.content.text import first_sentences, in_sentence
 from bot.kb.ready import kb_url
@@ -354,7 +354,7 @@ def result_messages(role_id: str, ratings: Mapping[str, str], url: Optional[str]
         from bot.settings import handover_contact
         from bot.training_offers import role_audience
 
-        if "ledere" in role_audience(role_id):
+        if LEADER_GROUP in role_audience(role_id):
             who = handover_contact("staff")["name"] or _say("utter_staff_check_contact_fallback")
         else:
             who = _say("utter_staff_check_your_leader")

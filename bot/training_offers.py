@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional
 
 from bot.answers.render import first_sentence, in_sentence
+from bot.catalogue.fixed_ids import STAFF_GROUP
 from bot.content.message import Message
 from bot.kb import queries
 
-STAFF = frozenset({"medarbejdere"})  # a role the catalogue does not know
+STAFF = frozenset({STAFF_GROUP})  # a role the catalogue does not know
 
 
 def _roles():

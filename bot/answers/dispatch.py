@@ -10,6 +10,7 @@ from bot.answers import render
 from bot.answers.followup import HELP_TOPIC, role_in_text
 from bot.answers.model import Context, Reply, Request
 from bot.answers.ordinals import ordinal_index
+from bot.catalogue.fixed_ids import CITIZEN_GROUP, STAFF_GROUP
 from bot.content.message import Message, button
 from bot.content.responses import response_text
 from bot.kb import queries
@@ -116,7 +117,7 @@ def _ask_practices(req: Request) -> Reply:
         topic = queries.get_help_topic(req.context.params[HELP_TOPIC])
         if topic and topic.themes:
             return _practices({"theme": topic.themes[0].id}, req)
-    default = {"target_group": "borgere"} if req.audience == "citizen" else {"target_group": "medarbejdere"}
+    default = {"target_group": CITIZEN_GROUP if req.audience == "citizen" else STAFF_GROUP}
     return _practices(default, req)
 
 

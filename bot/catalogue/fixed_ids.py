@@ -38,6 +38,8 @@ TARGET_GROUPS = [
 # makes its other groups leader groups too (hr, digitaliseringsansvarlige): entries for those are for leaders.
 STAFF_GROUP = "medarbejdere"
 LEADER_GROUP = "ledere"
+# The citizens' target group: good examples for a citizen who names no theme are this group's.
+CITIZEN_GROUP = "borgere"
 ROLES = [
     "sosu-assistent", "sosu-hjaelper", "folkeskolelaerer", "paedagog", "bibliotekar", "socialraadgiver", "jurist",
     "administrativ-medarbejder", "bogholder", "borgerservicemedarbejder", "it-medarbejder", "dataanalytiker",
@@ -90,7 +92,7 @@ READINESS_QUESTIONS = ["enhed", "internet", "mitid", "digital-post", "selvbetjen
 
 __all__ = [
     "LEVEL_IDS", "LEVEL_DIGCOMP", "WHEEL", "AREA_IDS", "DIGCOMP", "THEMES", "TARGET_GROUPS", "STAFF_GROUP",
-    "LEADER_GROUP", "ROLES",
+    "LEADER_GROUP", "CITIZEN_GROUP", "ROLES",
     "PRACTICES", "CONCEPTS", "OFFERS", "HELP_TOPICS", "CITIZEN_INTENTS", "FACETS",
     "READINESS_QUESTIONS",
 ]

@@ -29,11 +29,12 @@ from sqlalchemy import (Column, ForeignKey, Integer, MetaData, Table, Text, crea
                         update)
 
 from .. import settings
+from ..catalogue.fixed_ids import LEVEL_IDS
 
 MIN_ANSWERS = 5
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud and type
 CODE_LENGTH = 16
-LEVELS = ("grundlaeggende", "oevet", "avanceret", "ekspert")
+LEVELS = tuple(LEVEL_IDS)
 SUMMARY_CODE_MINUTES = 15
 SPENT_CODE_HOURS = 24
 
