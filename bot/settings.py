@@ -176,6 +176,15 @@ def action_timeout_seconds() -> float:
     return _float("ACTION_TIMEOUT_SECONDS", 5.0)
 
 
+def finetune_epoch_fraction() -> float:
+    """The editor's «Træn og udgiv» fine-tunes the running model with this fraction of the configured
+    epochs when only training examples changed (0 = always train from scratch); bot/training/models.py."""
+    value = _float("FINETUNE_EPOCH_FRACTION", 0.2)
+    if not 0 <= value <= 1:
+        raise SystemExit(f"FINETUNE_EPOCH_FRACTION skal være mellem 0 og 1, ikke {value}")
+    return value
+
+
 def tracker_store_retry_seconds() -> float:
     """How long a tracker store read or write is retried while the database is unreachable."""
     return _float("TRACKER_STORE_RETRY_SECONDS", 20.0)

@@ -64,3 +64,62 @@ def test_a_command_streams_its_output_line_by_line(tmp_path):
     assert command.stream(lines.append, processes.append) == 3
     assert lines == ["første", "Epochs: 10%", "Epochs: 50%", "grøn"]
     assert processes and processes[0].poll() == 3
+
+
+# --- fine-tuning in «Træn og udgiv» ---------------------------------------------------------------------------
+def _model(copy: RasaProject, name: str, **made_from) -> Path:
+    from bot.training import write_model_info
+
+    model = copy.root / "models" / f"{name}.tar.gz"
+    model.parent.mkdir(parents=True, exist_ok=True)
+    model.write_bytes(b"model")
+    write_model_info(model, copy, **made_from)
+    return model
+
+
+def test_new_examples_fine_tune_the_running_model_but_a_new_domain_trains_from_scratch(tmp_path, monkeypatch):
+    from bot.training import finetune_base
+
+    monkeypatch.delenv("FINETUNE_EPOCH_FRACTION", raising=False)
+    copy = copy_of_the_project(tmp_path / "kopi")
+    running = _model(copy, "kører")
+    (copy.root / "data" / "nlu" / "ny.yml").write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - godaften med dig\n', encoding="utf-8")
+    assert finetune_base(copy, running) == running
+    # A new response in the domain (or a new intent, a changed config) needs a training from scratch.
+    with (copy.root / "domain" / "core.yml").open("a", encoding="utf-8") as domain:
+        domain.write("\n# ændret\n")
+    assert finetune_base(copy, running) is None
+
+
+def test_fine_tuning_stops_after_five_in_a_row_and_can_be_switched_off(tmp_path, monkeypatch):
+    from bot.training import finetune_base
+    from bot.training.models import FINETUNE_LIMIT, read_model_info
+
+    monkeypatch.delenv("FINETUNE_EPOCH_FRACTION", raising=False)
+    copy = copy_of_the_project(tmp_path / "kopi")
+    model = _model(copy, "m0")
+    for n in range(1, FINETUNE_LIMIT + 1):
+        assert finetune_base(copy, model) == model
+        model = _model(copy, f"m{n}", finetuned_from=model)
+    assert read_model_info(model)["finetunings"] == FINETUNE_LIMIT
+    assert finetune_base(copy, model) is None  # the sixth trains from scratch
+    assert finetune_base(copy, copy.root / "models" / "findes-ikke.tar.gz") is None
+    assert finetune_base(copy, None) is None
+    monkeypatch.setenv("FINETUNE_EPOCH_FRACTION", "0")
+    assert finetune_base(copy, _model(copy, "frisk")) is None
+
+
+def test_a_model_without_its_info_file_is_not_fine_tuned(tmp_path):
+    from bot.training import finetune_base
+
+    copy = copy_of_the_project(tmp_path / "kopi")
+    model = _model(copy, "gammel")
+    model.with_name("gammel.json").unlink()
+    assert finetune_base(copy, model) is None
+
+
+def test_the_fine_tuning_command(tmp_path):
+    command = train_command(REAL_PROJECT, tmp_path, "ny", finetune=tmp_path / "kører.tar.gz", epoch_fraction=0.2)
+    assert command.argv[-4:] == ["--finetune", str(tmp_path / "kører.tar.gz"), "--epoch-fraction", "0.2"]
+    assert "--finetune" not in train_command(REAL_PROJECT, tmp_path, "ny").argv

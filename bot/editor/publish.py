@@ -40,8 +40,10 @@ from typing import Callable, Dict, List, Optional
 from bot.editor import gitrepo, yamlio
 from bot.editor.project import Project
 from bot.editor.store import Author, Store
-from bot.training import (RasaCommand, fingerprint, prepare_training_data, story_test_command,
-                          train_command)
+from bot import settings
+from bot.training import (RasaCommand, finetune_base, fingerprint, prepare_training_data, story_test_command,
+                          train_command, write_model_info)
+from bot.training.models import read_model_info
 
 logger = logging.getLogger(__name__)
 
@@ -416,7 +418,8 @@ class Publisher:
         self.trainer(snapshot, target, step, job)
         if not target.exists():
             raise PublishError("Træningen lavede ingen model. Den kørende assistent er ikke ændret.")
-        step.detail = f"Ny model: {target.name}"
+        base = read_model_info(target).get("finetuned_from")
+        step.detail = f"Ny model: {target.name}" + (f" (finjusteret fra {base})" if base else "")
         return target
 
     def _stream(self, command: RasaCommand, job: Job, on_line: Optional[Callable[[str], None]] = None) -> int:
@@ -440,9 +443,31 @@ class Publisher:
             self._process = None
 
     def _train(self, snapshot: Project, target: Path, step: StepState, job: Job) -> None:
+        """Fine-tune the running model when only examples, stories or rules changed (minutes faster);
+        otherwise, or when fine-tuning fails, train from scratch (bot/training/models.py)."""
+        base = finetune_base(snapshot, self._running_model())
+        if base is not None:
+            try:
+                self._rasa_train(snapshot, target, step, job, finetune=base)
+                write_model_info(target, snapshot, finetuned_from=base)
+                return
+            except PublishError:
+                logger.info("Finjusteringen af %s lykkedes ikke; træner forfra", base.name)
+                job.log.append("Finjusteringen lykkedes ikke. Træner forfra.")
+        self._rasa_train(snapshot, target, step, job)
+        write_model_info(target, snapshot)
+
+    def _running_model(self) -> Optional[Path]:
+        name = self.api.current_model(self.rasa_urls[0]) if self.rasa_urls else None
+        return self.project.models_dir / Path(name).name if name else None
+
+    def _rasa_train(self, snapshot: Project, target: Path, step: StepState, job: Job,
+                    finetune: Optional[Path] = None) -> None:
         out = Path(tempfile.mkdtemp(prefix="model-", dir=self._tmp()))
-        command = train_command(snapshot, out, target.name[: -len(".tar.gz")])
+        command = train_command(snapshot, out, target.name[: -len(".tar.gz")], finetune=finetune,
+                                epoch_fraction=settings.finetune_epoch_fraction())
         loops = {"count": 0, "last": 0}
+        doing = "Finjusterer" if finetune else "Træner"
 
         def on_line(line: str) -> None:
             match = _EPOCHS.search(line)
@@ -454,7 +479,7 @@ class Publisher:
                 # Two training loops (DIET for NLU, TED for dialogue), then saving.
                 step.fraction = min(0.95, 0.05 + 0.45 * loops["count"] + 0.45 * pct / 100)
                 which = "sprogforståelsen (NLU)" if loops["count"] == 0 else "dialogen"
-                step.detail = f"Træner {which}: {pct} %"
+                step.detail = f"{doing} {which}: {pct} %"
             elif "Your Rasa model is trained" in line:
                 step.fraction = 0.97
 

@@ -84,10 +84,13 @@ def validate_command(project: RasaProject = REAL_PROJECT) -> RasaCommand:
                         "--data", *project.data_args())
 
 
-def train_command(project: RasaProject, out_dir: Path, name: str) -> RasaCommand:
-    """`rasa train`, writing out_dir/<name>.tar.gz."""
+def train_command(project: RasaProject, out_dir: Path, name: str, finetune: Optional[Path] = None,
+                  epoch_fraction: float = 1.0) -> RasaCommand:
+    """`rasa train`, writing out_dir/<name>.tar.gz; with `finetune`, continuing from that model's weights
+    for `epoch_fraction` of the configured epochs (Rasa's incremental training)."""
+    more = ["--finetune", str(finetune), "--epoch-fraction", str(epoch_fraction)] if finetune else []
     return rasa_command(project, "train", "--config", CONFIG_FILE, "--domain", DOMAIN_DIR,
-                        "--data", *project.data_args(), "--out", str(out_dir), "--fixed-model-name", name)
+                        "--data", *project.data_args(), "--out", str(out_dir), "--fixed-model-name", name, *more)
 
 
 def story_test_command(project: RasaProject, model: Path, out_dir: Path,

@@ -49,8 +49,18 @@ def _environment_marks() -> List[bytes]:
 def fingerprint(project: RasaProject = REAL_PROJECT) -> str:
     """Hash of config, domain, training data, the NLU code and the environment. Paths are hashed
     relative to their root, so a copy with the same files has the real checkout's fingerprint."""
-    entries = [(PurePosixPath(path.relative_to(project.root)), path)
-               for path in files_under([project.config_path, project.domain_path, *project.training_dirs()])]
+    return _hash(project, [project.config_path, project.domain_path, *project.training_dirs()])
+
+
+def setup_fingerprint(project: RasaProject = REAL_PROJECT) -> str:
+    """The fingerprint without the training data: config, domain, the NLU code and the environment. Two
+    models with the same setup differ only in their examples, stories and rules, so one can be fine-tuned
+    into the other (bot/training/models.py)."""
+    return _hash(project, [project.config_path, project.domain_path])
+
+
+def _hash(project: RasaProject, inputs: List[Path]) -> str:
+    entries = [(PurePosixPath(path.relative_to(project.root)), path) for path in files_under(inputs)]
     entries += [(PurePosixPath(path.relative_to(settings.ROOT)), path) for path in files_under(MODEL_CODE)]
     digest = hashlib.sha256()
     for rel, path in sorted(entries, key=lambda entry: entry[0]):

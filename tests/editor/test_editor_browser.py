@@ -9,7 +9,8 @@ assistant answers the question, and one click rolls back to the model before.
 
 Runs on a copy of the project (its own git repository), with its own Rasa server and tracker store,
 the session's action server, and the real web server (`python -m bot.web`) with the editor mounted.
-One model is trained here (the publish); the starting model is the session's `trained_model`.
+The starting model is the session's `trained_model`; the publish fine-tunes it with the new example
+(bot/training/models.py), the one training in this module.
 """
 from __future__ import annotations
 
@@ -118,12 +119,15 @@ class Live:
 def live(trained_model, action_server_url, tmp_path_factory):
     from bot.editor.auth import UserStore
     from bot.stack import Service, rasa_server, wait_healthy
+    from bot.training.models import model_info_path
 
     base = tmp_path_factory.mktemp("redigering")
     project = copy_project(base / "projekt")
     project.models_dir.mkdir(parents=True, exist_ok=True)
     start_model = project.models_dir / trained_model.name
     shutil.copy2(trained_model, start_model)
+    # How the model was made, so «Træn og udgiv» can fine-tune it (bot/training/models.py).
+    shutil.copy2(model_info_path(trained_model), model_info_path(start_model))
     var = base / "var"
     UserStore(var / "editors.yml").add("anne", PASSWORD, "editor", "Anne Jensen", "anne@kommune.example")
     tracker_db_url = f"sqlite:///{base / 'tracker.sqlite3'}"

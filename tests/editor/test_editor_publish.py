@@ -189,3 +189,43 @@ def test_hotswap_loads_the_model_in_a_worker_thread(monkeypatch):
     assert calls[0][0] == "/m/ny.tar.gz" and calls[0][2] != here  # a worker thread
     assert calls[1][1] == "server" and calls[1][2] == here  # model servers: Rasa's own way
     assert rasa_hotswap.install() is True  # idempotent
+
+
+def _rasa_train_standin(fail_finetune: bool, calls: list):
+    """Stands in for `rasa train` (Publisher._stream): writes the model it is asked for, or fails a
+    fine-tuning when told to."""
+    def stream(command, job, on_line=None):
+        argv = command.argv
+        calls.append("finetune" if "--finetune" in argv else "scratch")
+        if fail_finetune and "--finetune" in argv:
+            return 1
+        out, name = Path(argv[argv.index("--out") + 1]), argv[argv.index("--fixed-model-name") + 1]
+        (out / f"{name}.tar.gz").write_bytes(b"model")
+        return 0
+    return stream
+
+
+@pytest.mark.parametrize("fail_finetune", [False, True])
+def test_new_examples_fine_tune_the_running_model_and_a_failed_fine_tuning_trains_from_scratch(
+        project, tmp_path, monkeypatch, fail_finetune):
+    from bot.training import write_model_info
+    from bot.training.models import read_model_info
+
+    monkeypatch.delenv("FINETUNE_EPOCH_FRACTION", raising=False)
+    publisher, rasa = make(project, tmp_path)
+    publisher.trainer = publisher._train  # the real training step, with `rasa train` stood in for
+    write_model_info(project.models_dir / "gammel.tar.gz", project)  # the running model, same setup
+    calls: list = []
+    monkeypatch.setattr(publisher, "_stream", _rasa_train_standin(fail_finetune, calls))
+    (project.root / "data" / "nlu" / "ny.yml").write_text(
+        'version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - godaften med dig\n', encoding="utf-8")
+    job = publisher.start(AUTHOR, background=False)
+    assert job.state == JobState.PUBLISHED, (job.message, job.details)
+    info = read_model_info(project.models_dir / job.model)
+    if fail_finetune:
+        assert calls == ["finetune", "scratch"]
+        assert info["finetunings"] == 0 and "Finjusteringen lykkedes ikke. Træner forfra." in job.log
+    else:
+        assert calls == ["finetune"]
+        assert info == {"setup": info["setup"], "finetunings": 1, "finetuned_from": "gammel.tar.gz"}
+        assert "finjusteret fra gammel.tar.gz" in job.step("træning").detail
