@@ -1,8 +1,9 @@
 """Every sentence a user reads is content (domain responses or the catalogue), never a literal in actions/
 or in the code that writes answers from the knowledge base (issue 13). An AST check: the code picks a
 response and fills it; the only words it may hold are docstrings, log messages, exception messages, regular
-expressions and the keys of a dict literal (words people type, mapped to an id), which no user reads. Layout
-without words, like f"{number}. {title}", stays in the code."""
+expressions, the keys of a dict literal (words people type, mapped to an id) and HTTP header values, which no
+user reads. Layout without words, like f"{number}. {title}", stays in the code, and so do names without a
+space, like "chat.js"."""
 import ast
 import re
 from pathlib import Path
@@ -18,16 +19,19 @@ WRITERS = [ROOT / "bot" / "answers" / "render.py", ROOT / "bot" / "answers" / "d
            ROOT / "bot" / "check_pause.py", ROOT / "bot" / "content" / "contact.py",
            ROOT / "bot" / "content" / "responses.py",
            # the chat's entry: the note about a removed CPR number and the REST guards' explanations
-           ROOT / "bot" / "channels.py", ROOT / "bot" / "deploy" / "guards.py"]
-# Two or more words: a sentence or a label, not an id like "utter_x", "/intent" or "kb_context".
-WORDS = re.compile(r"[A-Za-zÆØÅæøå]+[ ,.!?:]+[A-Za-zÆØÅæøå]+")
+           ROOT / "bot" / "channels.py", ROOT / "bot" / "deploy" / "guards.py",
+           # the chat page: its title, introduction, labels, the script's texts and the feedback API's answers
+           ROOT / "bot" / "web" / "app.py", ROOT / "bot" / "web" / "texts.py"]
+# Two or more words with a space between them: a sentence or a label, not an id like "utter_x", "/intent",
+# "kb_context" or a file name like "index.html".
+WORDS = re.compile(r"[A-Za-zÆØÅæøå]+[,.!?:]*\s+[A-Za-zÆØÅæøå]+")
 LOGGING = {"debug", "info", "warning", "error", "exception", "critical"}
 LETTER = re.compile(r"[A-Za-zÆØÅæøå]")
 
 
 def literal_sentences(source: str):
     """(line, text) for each string literal with words in it, apart from docstrings, log calls, raised
-    exceptions, regular expressions and dict keys."""
+    exceptions, regular expressions, dict keys and HTTP header values."""
     tree = ast.parse(source)
     allowed = set()
     for node in ast.walk(tree):
@@ -44,6 +48,12 @@ def literal_sentences(source: str):
             allowed.update(id(inner) for inner in ast.walk(node.exc))  # for the log, not the user
         if isinstance(node, ast.Dict):
             allowed.update(id(key) for key in node.keys if key is not None)  # what is looked up, not shown
+        # HTTP headers: headers={"Cache-Control": "public, max-age=300"}, response.headers["X"] = "…"
+        if isinstance(node, ast.keyword) and node.arg == "headers":
+            allowed.update(id(inner) for inner in ast.walk(node.value))
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Subscript)
+                and isinstance(node.targets[0].value, ast.Attribute) and node.targets[0].value.attr == "headers"):
+            allowed.update(id(inner) for inner in ast.walk(node.value))
     found = []
     for node in ast.walk(tree):
         if id(node) in allowed:
@@ -76,8 +86,12 @@ def test_the_check_catches_a_literal_sentence():
             '    pattern = re.compile(r"dig\\s?comp|kompetencehjul")\n'
             '    words = {"slet ikke": "lav", "lidt": "lav"}\n'
             '    raise ValueError(f"ukendt rolle: {rolle}")\n'
-            '    return {"title": "Tag tjekket igen", "payload": "/x"}\n')
-    assert [line for line, _ in literal_sentences(code)] == [2, 4, 5, 6, 8, 10, 14]
+            '    return {"title": "Tag tjekket igen", "payload": "/x"}\n'
+            'page = TEMPLATES / "index.html"\n'
+            'r = web.FileResponse(p, headers={"Cache-Control": "public, max-age=300"})\n'
+            'r.headers["Cache-Control"] = "no-cache, no-store"\n'
+            'r = web.Response(text="Tak for din vurdering.", headers={"X": "y"})\n')
+    assert [line for line, _ in literal_sentences(code)] == [2, 4, 5, 6, 8, 10, 14, 18]
 
 
 def test_actions_send_no_literal_danish():

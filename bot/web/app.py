@@ -27,6 +27,7 @@ from aiohttp import web
 from bot import settings
 from bot.web.config import WebConfig
 from bot.web.feedback import FeedbackError, RasaUnavailable, parse_request, store_feedback
+from bot.web.texts import feedback_error, page_texts, script_texts
 
 logger = logging.getLogger(__name__)
 
@@ -36,15 +37,6 @@ DIST_DIR = STATIC_DIR / "dist"
 TEMPLATES = HERE / "templates"
 MAX_BODY = 16 * 1024
 
-INTRO = {
-    "staff": "Spørg om digitale kompetencer i dit job, kompetenceprofiler og gode erfaringer "
-    "fra andre kommuner.",
-    "citizen": "Få hjælp til det digitale, for eksempel MitID, Digital Post og hvor du kan få hjælp.",
-}
-TITLE = {
-    "staff": "Digital parathed-assistenten – chat for medarbejdere",
-    "citizen": "Digital parathed-assistenten – chat",
-}
 _HOSTNAME = re.compile(r"^[A-Za-z0-9.-]{1,253}$")
 
 CONFIG_KEY = web.AppKey("config", WebConfig)
@@ -78,20 +70,26 @@ def socket_sources(config: WebConfig, request: web.Request) -> list[str]:
 
 
 def page_csp(config: WebConfig, request: web.Request) -> str:
-    connect = " ".join(["'self'", *socket_sources(config, request)])
-    return (
-        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-        f"connect-src {connect}; base-uri 'none'; form-action 'self'; "
-        f"frame-ancestors {config.frame_ancestors}"
-    )
+    directives = {
+        "default-src": "'none'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "img-src": "'self' data:",
+        "connect-src": " ".join(["'self'", *socket_sources(config, request)]),
+        "base-uri": "'none'",
+        "form-action": "'self'",
+        "frame-ancestors": config.frame_ancestors,
+    }
+    return "; ".join(f"{name} {sources}" for name, sources in directives.items())
 
 
 def render_page(config: WebConfig, audience: str, embed: bool, storage: str) -> str:
+    """The chat page; its words are responses in domain/chat_page.yml (bot/web/texts.py), read each time."""
     template = Template((TEMPLATES / "index.html").read_text(encoding="utf-8"))
     esc = html.escape
     return template.substitute(
-        title=esc(TITLE[audience]),
-        intro=esc(INTRO[audience]),
+        {key: esc(text) for key, text in page_texts(audience).items()},
+        strings=esc(json.dumps(script_texts(audience), ensure_ascii=False)),
         audience=esc(audience),
         socket_url=esc(config.socket_url),
         rasa_port=esc(str(config.rasa_port)),
@@ -102,12 +100,9 @@ def render_page(config: WebConfig, audience: str, embed: bool, storage: str) -> 
 
 async def chat_page(request: web.Request) -> web.Response:
     config = request.app[CONFIG_KEY]
-    if build_missing():
-        return web.Response(
-            status=503,
+    if build_missing():  # only on a developer's machine: the image and `make run` build it
+        raise web.HTTPServiceUnavailable(
             text="Chatsiden er ikke bygget endnu. Kør `make run` (eller `npm ci && npm run build` i web/).",
-            content_type="text/plain",
-            charset="utf-8",
         )
     query = request.rel_url.query
     audience = "citizen" if query.get("audience") == "citizen" else "staff"
@@ -148,16 +143,16 @@ def _json_error(status: int, message: str) -> web.Response:
 
 async def feedback(request: web.Request) -> web.Response:
     if request.content_type != "application/json":
-        return _json_error(415, "Send feedback som JSON (Content-Type: application/json).")
+        return _json_error(415, feedback_error("utter_chat_feedback_not_json"))
     if request.content_length is not None and request.content_length > MAX_BODY:
-        return _json_error(413, "Forespørgslen er for stor.")
+        return _json_error(413, feedback_error("utter_chat_feedback_too_large"))
     try:
         raw = await request.content.read(MAX_BODY + 1)
         if len(raw) > MAX_BODY:
-            return _json_error(413, "Forespørgslen er for stor.")
+            return _json_error(413, feedback_error("utter_chat_feedback_too_large"))
         data = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError):
-        return _json_error(400, "Forespørgslen er ikke gyldig JSON.")
+        return _json_error(400, feedback_error("utter_rest_invalid_json"))
     try:
         parsed = parse_request(data)
         event = await store_feedback(
@@ -167,7 +162,7 @@ async def feedback(request: web.Request) -> web.Response:
         return _json_error(exc.status, exc.message)
     except RasaUnavailable as exc:
         logger.warning("Feedback kunne ikke gemmes: Rasa svarede ikke som ventet (%s)", exc)
-        return _json_error(502, "Assistenten kan ikke nås lige nu, så vurderingen blev ikke gemt.")
+        return _json_error(502, feedback_error("utter_chat_feedback_not_saved"))
     logger.info("Feedback gemt: %s", parsed.value)
     return web.json_response({"status": "gemt", "value": event["value"]["value"]}, status=201)
 

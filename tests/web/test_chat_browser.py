@@ -318,3 +318,15 @@ def test_unavailable_assistant_is_explained(page, chat_server_without_rasa):
     page.press("#chat-input", "Enter")
     page.get_by_text("Beskeden blev ikke sendt").wait_for()
     assert page.input_value("#chat-input") == "hej"  # nothing the user wrote is lost
+
+
+def test_the_scripts_texts_come_with_the_page(page, chat_server_without_rasa):
+    # The script has no words of its own: they come from domain/chat_page.yml in the page (bot/web/texts.py).
+    page.goto(chat_server_without_rasa + "/")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator("#chat-form-error")).to_have_text("Skriv en besked, før du sender.")
+    page.fill("#chat-input", "x" * 1000)
+    page.evaluate("document.getElementById('chat-input').value += 'x'")  # past the field's maxlength
+    page.press("#chat-input", "Enter")
+    expect(page.locator("#chat-form-error")).to_have_text("Beskeden er for lang. Skriv højst 1000 tegn.")
+    assert not page.js_errors

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import html
 import json
+import re
+import shutil
 from typing import Any, Dict, List
 
 import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
+from bot import settings
 from bot.web import app as webapp
 from bot.web.config import WebConfig
 
@@ -205,3 +209,101 @@ def test_feedback_when_rasa_is_down_is_a_502(built):
         assert "ikke gemt" in (await response.json())["error"]
 
     run(_with_servers(test, rasa_up=False))
+
+
+# --- the page's words are responses in domain/chat_page.yml (issue 13) ------------------------------------
+def _script_texts(body: str) -> Dict[str, str]:
+    """The texts the page gives its script (data-strings on <main id="chat">), as the browser reads them."""
+    found = re.search(r' data-strings="([^"]*)"', body)
+    assert found, "siden har ingen data-strings"
+    return json.loads(html.unescape(found.group(1)))
+
+
+@pytest.fixture
+def domain(tmp_path, monkeypatch):
+    """A copy of domain/ in use; edit(old, new) changes domain/chat_page.yml as the editor's page would."""
+    root = tmp_path / "domain"
+    shutil.copytree(settings.DOMAIN_PATH, root)
+    monkeypatch.setattr(settings, "DOMAIN_PATH", root)
+
+    def edit(old: str, new: str) -> None:
+        path = root / "chat_page.yml"
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        path.write_text(text.replace(old, new), encoding="utf-8")
+
+    return edit
+
+
+def test_each_audience_gets_its_title_and_introduction(built):
+    async def test(client, fake):
+        staff = await (await client.get("/")).text()
+        assert "<title>Digital parathed-assistenten – chat for medarbejdere</title>" in staff
+        assert ('<p class="chat-intro">Spørg om digitale kompetencer i dit job, kompetenceprofiler og gode '
+                "erfaringer fra andre kommuner.</p>") in staff
+        citizen = await (await client.get("/?audience=citizen")).text()
+        assert "<title>Digital parathed-assistenten – chat</title>" in citizen
+        assert ('<p class="chat-intro">Få hjælp til det digitale, for eksempel MitID, Digital Post og hvor du '
+                "kan få hjælp.</p>") in citizen
+        for body in (staff, citizen):
+            assert '<h1 id="chat-title">Digital parathed-assistenten</h1>' in body
+            assert '<button type="submit" class="chat-send">Send</button>' in body
+            assert _script_texts(body)["noAnswer"] == ("Din besked fik ikke noget svar. Tryk på »Send igen« "
+                                                       "for at sende den igen.")
+
+    run(_with_servers(test))
+
+
+def test_an_editors_change_shows_on_the_page(built, domain):
+    domain("Få hjælp til det digitale, for eksempel MitID",
+           "Få hjælp til MitID, Digital Post og meget mere, for eksempel MitID")
+    domain('- text: "Send"', '- text: "Send beskeden"')
+    domain('- text: "Send igen"', '- text: "Prøv at sende igen"')
+
+    async def test(client, fake):
+        citizen = await (await client.get("/?audience=citizen")).text()
+        assert '<p class="chat-intro">Få hjælp til MitID, Digital Post og meget mere, for eksempel MitID' in citizen
+        assert '<button type="submit" class="chat-send">Send beskeden</button>' in citizen
+        assert _script_texts(citizen)["resend"] == "Prøv at sende igen"
+        staff = await (await client.get("/")).text()
+        assert "Spørg om digitale kompetencer i dit job" in staff  # the other audience's variant is as it was
+        assert _script_texts(staff)["resend"] == "Prøv at sende igen"
+
+    run(_with_servers(test))
+
+
+def test_an_editors_quotes_and_markup_stay_text(built, domain):
+    domain('- text: "Samtale"', """- text: 'Samtale "<script>x</script>'""")
+    domain('- text: "Forbinder til assistenten …"', """- text: 'Forbinder "</main><script>x</script>'""")
+
+    async def test(client, fake):
+        body = await (await client.get("/")).text()
+        assert "<script>x" not in body
+        assert "Samtale &quot;&lt;script&gt;" in body
+        assert _script_texts(body)["connecting"] == 'Forbinder "</main><script>x</script>'
+
+    run(_with_servers(test))
+
+
+def test_the_feedback_apis_explanations_follow_the_editor(built, domain):
+    domain("så vurderingen blev ikke gemt.", "så din vurdering er ikke gemt.")
+
+    async def test(client, fake):
+        response = await client.post(
+            "/api/feedback",
+            json={"conversation_id": "abc123", "message": "Jeg kan hjælpe med MitID.", "value": "op"},
+        )
+        assert response.status == 502
+        assert (await response.json())["error"] == "Assistenten kan ikke nås lige nu, så din vurdering er ikke gemt."
+
+    run(_with_servers(test, rasa_up=False))
+
+
+def test_every_text_the_script_shows_comes_with_the_page():
+    from bot.web.texts import SCRIPT
+
+    used = set()
+    for path in (settings.ROOT / "web" / "src").glob("*.js"):
+        # render.js gets the texts as an argument: strings.opensInNewWindow
+        used |= set(re.findall(r"\b(?:STRINGS|strings)\.(?!js\b)([A-Za-z]+)", path.read_text(encoding="utf-8")))
+    assert used == set(SCRIPT)

@@ -6,9 +6,10 @@
 //   data-rasa-port    Rasa's port when data-socket-url is empty (default 5005)
 //   data-storage      "session" (default) or "local": where the conversation is kept
 //   data-embed        "true" inside the embed iframe (shows a close button)
+//   data-strings      the texts the script shows, as JSON (strings.js)
 
 import "./chat.css";
-import { STRINGS, MAX_MESSAGE_LENGTH, DELETE_PAYLOAD } from "./strings.js";
+import { STRINGS, MAX_MESSAGE_LENGTH, DELETE_PAYLOAD, loadStrings } from "./strings.js";
 import { renderText, safeHref } from "./render.js";
 import { createStore } from "./storage.js";
 import { createConnection, newMessageId } from "./connection.js";
@@ -69,6 +70,7 @@ function botMessageFrom(data) {
 function init() {
   const root = document.getElementById("chat");
   if (!root) return;
+  loadStrings(root);
   const config = readConfig(root);
   const store = createStore(config.storage, config.audience);
   let state = store.load();
