@@ -267,17 +267,25 @@ def _family(topic_id: str) -> str:
 def other_questions(text: str, answered: Optional[str], url: Optional[str] = None) -> List[str]:
     """Citizen topics asked about in the message's other questions, not in the answered topic's family."""
     from bot.kb import queries
+    from bot.kb.danish_text import content_words
 
-    parts = [p for p in _QUESTION_BREAK.split(text or "") if p and p.strip()]
+    # "tak for det." and "hej." are no questions: only parts with words of their own count.
+    parts = [p for p in _QUESTION_BREAK.split(text or "") if p and content_words(p)]
     if len(parts) < 2:
         return []
     forms = queries.help_topic_forms(url=kb_url(url))
     intents = topic_intents()
+    topics = [_topic_of_part(part, forms) for part in parts]
+    topics = [t if t in intents else None for t in topics]
+    family = _family(answered) if answered else None
+    # The part that was answered: the one about the answered topic's family, else the first without a
+    # topic name (the intent was understood from it), else the first.
+    answered_part = next((i for i, t in enumerate(topics) if t and _family(t) == family),
+                         next((i for i, t in enumerate(topics) if t is None), 0))
     found: List[str] = []
-    for part in parts:
-        topic_id = _topic_of_part(part, forms)
-        if topic_id and topic_id in intents and topic_id not in found and (
-                not answered or _family(topic_id) != _family(answered)):
+    for index, topic_id in enumerate(topics):
+        if (index != answered_part and topic_id and topic_id not in found
+                and (family is None or _family(topic_id) != family)):
             found.append(topic_id)
     return found
 

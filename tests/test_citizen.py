@@ -148,6 +148,11 @@ def test_first_sentences():
     ("hvordan får jeg mitid uden smartphone", "mitid-uden-smartphone", []),
     ("hvordan bliver jeg fritaget for digital post, og hvad koster det", "digital-post-fritagelse", []),
     ("hvordan får jeg mitid? og hvordan får jeg mitid uden smartphone?", "mitid-faa", []),
+    # thanks, then one question: answered with a broader topic, still only one question
+    ("tak for det. kan jeg få hjælp på biblioteket?", "borgerservice", []),
+    ("tak for det. kan jeg få hjælp på biblioteket?", None, []),
+    # the answered topic is not named in the message: the first question is taken as the one answered
+    ("kan jeg få hjælp på biblioteket? og hvordan læser jeg digital post", "borgerservice", ["digital-post-laes"]),
 ])
 def test_the_other_questions_in_a_message(kb_url, text, answered, others):
     from bot.citizen_help import other_questions
