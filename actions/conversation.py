@@ -25,6 +25,7 @@ from bot.answers.followup import (
     subject_of_its_own,
 )
 from bot.citizen_help import INTENTS as CITIZEN_INTENTS
+from bot.citizen_help import likely_topics, topic_button
 from bot.content.message import Message
 from bot.kb import queries
 from bot.team.chat import code_in
@@ -98,6 +99,12 @@ class ActionTopicFollowup(Action):
             if name in FALLBACK_CATALOGUE_INTENTS and ctx.topic:
                 return catalogue_answer(dispatcher, tracker, intent=name)
             break
+        if intent == "nlu_fallback":
+            # Unsure, but most likely a citizen question (a long letter, say): offer what it may be about.
+            topics = likely_topics(_ranked_intents(tracker))
+            if topics:
+                dispatcher.utter_message(response="utter_did_you_mean", buttons=[topic_button(t) for t in topics])
+                return []
         try:
             asks_facet = intent == "ask_facet" or facet_without_topic(text) is not None
         except Exception:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from bot.catalogue.fixed_ids import CITIZEN_INTENTS
 from bot.content.contact import contact_lines
@@ -61,6 +61,21 @@ def related_topics(topic_id: str) -> List[str]:
     """The topics offered as buttons under the topic's answer (borgerhjaelp.yml: se_også)."""
     topic = _catalogue_topics().get(topic_id)
     return list(topic.related) if topic is not None else []
+
+
+def likely_topics(ranking: Sequence[Tuple[str, float]], minimum: float = 0.15, limit: int = 3) -> List[str]:
+    """The citizen topics an unsure understanding weighed, best first ("Handler det om et af disse?"):
+    only when its best guess is a citizen question, and only guesses of at least `minimum`."""
+    guesses = [(name, confidence) for name, confidence in ranking if name != "nlu_fallback"]
+    if not guesses or guesses[0][0] not in INTENTS:
+        return []
+    topics = intent_topics()
+    found: List[str] = []
+    for name, confidence in guesses[:limit]:
+        topic_id = topics.get(name)
+        if confidence >= minimum and name in INTENTS and topic_id and topic_id not in found:
+            found.append(topic_id)
+    return found
 
 
 def topic_payload(topic_id: str) -> str:

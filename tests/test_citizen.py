@@ -195,3 +195,16 @@ def test_contact_without_a_name_is_borgerservice_from_the_domain(kb_url):
     contact = dict(NO_CONTACT, phone="70 10 20 30")
     text = text_of(answer_for("citizen_book_borgerservice", url=kb_url, contact=contact, booking_url=""))
     assert "Sådan kontakter du borgerservice:\nTelefon: 70 10 20 30" in text
+
+
+# --- an unsure understanding offers what the message may be about -----------------------------------------
+def test_likely_topics_are_the_citizen_guesses_of_an_unsure_understanding():
+    from bot.citizen_help import intent_topics, likely_topics
+
+    ranking = [("nlu_fallback", 0.4), ("citizen_digital_post_read", 0.25), ("citizen_relative_help", 0.24),
+               ("ask_details", 0.10)]
+    assert likely_topics(ranking) == [intent_topics()["citizen_digital_post_read"],
+                                      intent_topics()["citizen_relative_help"]]
+    # The best guess is not a citizen question, or no guess is likely enough: nothing to offer.
+    assert likely_topics([("nlu_fallback", 0.4), ("out_of_scope", 0.3), ("citizen_mitid_get", 0.2)]) == []
+    assert likely_topics([("nlu_fallback", 0.4), ("citizen_mitid_get", 0.1)]) == []
