@@ -11,7 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.sending import send
 from bot.answers import Context
 from bot.answers.followup import HELP_TOPIC
-from bot.citizen_help import TOPIC_ENTITY, answer_for, chosen_topic, other_questions, topic_button
+from bot.citizen_help import answer_for, chosen_topic, other_questions
+from bot.content.citizen_topics import TOPIC_ENTITY, topic_button
 
 logger = logging.getLogger(__name__)
 

@@ -24,8 +24,9 @@ from bot.answers.followup import (
     role_in_text,
     subject_of_its_own,
 )
-from bot.citizen_help import INTENTS as CITIZEN_INTENTS
-from bot.citizen_help import likely_topics, topic_button
+from bot.citizen_help import likely_topics
+from bot.content.citizen_topics import INTENTS as CITIZEN_INTENTS
+from bot.content.citizen_topics import topic_button
 from bot.content.message import Message
 from bot.kb import queries
 from bot.team.chat import code_in

@@ -7,28 +7,24 @@
 
 Which intent asks for which topic, and which topics are offered as buttons under an answer, are the
 catalogue's (borgerhjaelp.yml: a topic's `intent` and `se_også`); an intent's main topic is the first
-topic with it. "citizen_relative_help" (letting a relative help) picks read access,
-power of attorney or "using another person's MitID is illegal" from the words used, or gives all three
-in short when the question is general. Booking a time in borgerservice adds the contact details an
+topic with it. The topics' intents, buttons and lookups are shared with the readiness check and the
+follow-ups, so they live in the shared kit (bot/content/citizen_topics.py).
+"citizen_relative_help" (letting a relative help) picks read access, power of attorney or "using another
+person's MitID is illegal" from the words used, or gives all three in short when the question is general. Booking a time in borgerservice adds the contact details an
 operator configures (HANDOVER_* and BOOKING_URL, bot/settings.py). The words around the catalogue's
 text (button titles, headings, contact lines) are responses in domain/citizen_help.yml.
 """
 from __future__ import annotations
 
-import json
 import re
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from bot.catalogue.fixed_ids import CITIZEN_INTENTS
+from bot.content.citizen_topics import (INTENTS, get_topic, intent_topics, related_topics, relative_topic,
+                                        topic_button, topic_intents, topic_names_in)
 from bot.content.contact import contact_lines
 from bot.content.message import Message
 from bot.content.text import first_sentences, steps_text
 from bot.kb.ready import kb_url
-
-# The citizens' questions answered here (intents in domain/citizen.yml); fixed, so the catalogue can
-# check a topic's intent.
-INTENTS: Tuple[str, ...] = tuple(CITIZEN_INTENTS)
-TOPIC_ENTITY = "citizen_topic"
 
 
 def _say(name: str, **values: str) -> str:
@@ -36,31 +32,6 @@ def _say(name: str, **values: str) -> str:
     from bot.content.responses import response_text
 
     return response_text(name, audience="citizen", **values)
-
-
-def _catalogue_topics():
-    from bot.catalogue.current import current_catalogue
-
-    return current_catalogue().help_topics
-
-
-def topic_intents() -> Dict[str, str]:
-    """{topic id: the intent a button uses to ask for it} (borgerhjaelp.yml: intent)."""
-    return {topic.id: topic.intent for topic in _catalogue_topics().values()}
-
-
-def intent_topics() -> Dict[str, str]:
-    """{intent: the topic a plain question with it is answered from}: the first topic with the intent."""
-    found: Dict[str, str] = {}
-    for topic in _catalogue_topics().values():
-        found.setdefault(topic.intent, topic.id)
-    return found
-
-
-def related_topics(topic_id: str) -> List[str]:
-    """The topics offered as buttons under the topic's answer (borgerhjaelp.yml: se_også)."""
-    topic = _catalogue_topics().get(topic_id)
-    return list(topic.related) if topic is not None else []
 
 
 def likely_topics(ranking: Sequence[Tuple[str, float]], minimum: float = 0.15, limit: int = 3) -> List[str]:
@@ -76,32 +47,6 @@ def likely_topics(ranking: Sequence[Tuple[str, float]], minimum: float = 0.15, l
         if confidence >= minimum and name in INTENTS and topic_id and topic_id not in found:
             found.append(topic_id)
     return found
-
-
-def topic_payload(topic_id: str) -> str:
-    """A button payload that asks for one topic: /citizen_…{"citizen_topic": "…"}."""
-    return f"/{topic_intents()[topic_id]}{json.dumps({TOPIC_ENTITY: topic_id})}"
-
-
-def button_title(topic_id: str) -> str:
-    """The topic's short button title (the catalogue's titles are sentences): utter_citizen_button_<topic>."""
-    return _say("utter_citizen_button_" + topic_id.replace("-", "_"))
-
-
-def topic_button(topic_id: str, title: Optional[str] = None) -> Dict[str, str]:
-    return {"title": title or button_title(topic_id), "payload": topic_payload(topic_id)}
-
-
-def get_topic(topic_id: str, url: Optional[str] = None):
-    from bot.kb import queries
-
-    return queries.get_help_topic(topic_id, url=kb_url(url))
-
-
-def get_offer(offer_id: str, url: Optional[str] = None):
-    from bot.kb import queries
-
-    return queries.get_offer(offer_id, url=kb_url(url))
 
 
 def render_topic(topic, with_steps: bool = True, with_title: bool = True) -> str:
@@ -121,30 +66,7 @@ def render_topic(topic, with_steps: bool = True, with_title: bool = True) -> str
     return text
 
 
-# --- letting a relative help: which of the three topics -----------------------------------------------
-_FULDMAGT = re.compile(r"fuldmagt|på mine vegne|på hans vegne|på hendes vegne|ordne .* for", re.IGNORECASE)
-_LAESEADGANG = re.compile(r"læseadgang|læse ?adgang|laeseadgang|læse .*post|læse .*breve|se .*post|adgang til .*post",
-                          re.IGNORECASE)
-_OTHERS_MITID = re.compile(
-    r"(bruge|låne|lane|bruger|logge på med|logge ind med|taste|kende)\s.*(mitid|kode)|"
-    r"(mors|fars|mands|kones|datters|søns|andres|andens|hans|hendes|deres|min mands|min kones)\s+mitid|"
-    r"mitid for (min|en|hende|ham)|ulovligt",
-    re.IGNORECASE,
-)
-
-
-def relative_topic(text: str) -> Optional[str]:
-    """laeseadgang, digital-fuldmagt or andres-mitid-ulovligt from the words used, None when general."""
-    text = text or ""
-    if _OTHERS_MITID.search(text):
-        return "andres-mitid-ulovligt"
-    if _FULDMAGT.search(text):
-        return "digital-fuldmagt"
-    if _LAESEADGANG.search(text):
-        return "laeseadgang"
-    return None
-
-
+# --- letting a relative help: which of the three topics (relative_topic, bot/content/citizen_topics.py) -----
 def _relative_overview(url: Optional[str]) -> List[Message]:
     illegal = get_topic("andres-mitid-ulovligt", url)
     read_access = get_topic("laeseadgang", url)
@@ -269,8 +191,6 @@ _QUESTION_BREAK = re.compile(
 
 def _topic_of_part(part: str, forms: Dict[str, str]) -> Optional[str]:
     """The topic of the longest topic name in one question (the most specific one)."""
-    from bot.answers.followup import topic_names_in
-
     found = topic_names_in(part, forms)
     return max(found, key=found.get) if found else None
 

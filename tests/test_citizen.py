@@ -4,13 +4,8 @@ import re
 
 import pytest
 
-from bot.citizen_help import (
-    INTENTS,
-    answer_for,
-    relative_topic,
-    topic_intents,
-    topic_payload,
-)
+from bot.citizen_help import answer_for
+from bot.content.citizen_topics import INTENTS, relative_topic, topic_intents, topic_payload
 from bot.content.text import first_sentences
 from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
@@ -199,7 +194,8 @@ def test_contact_without_a_name_is_borgerservice_from_the_domain(kb_url):
 
 # --- an unsure understanding offers what the message may be about -----------------------------------------
 def test_likely_topics_are_the_citizen_guesses_of_an_unsure_understanding():
-    from bot.citizen_help import intent_topics, likely_topics
+    from bot.citizen_help import likely_topics
+    from bot.content.citizen_topics import intent_topics
 
     ranking = [("nlu_fallback", 0.4), ("citizen_digital_post_read", 0.25), ("citizen_relative_help", 0.24),
                ("ask_details", 0.10)]

@@ -217,7 +217,7 @@ def test_result_messages_when_everything_is_yes(kb_url):
 
 
 def test_button_payloads_use_intents_and_topics_that_exist(kb_url):
-    from bot.citizen_help import topic_intents
+    from bot.content.citizen_topics import topic_intents
     from bot.kb import queries
 
     domain = yaml.safe_load((ROOT / "domain" / "citizen.yml").read_text())

@@ -20,7 +20,7 @@ import re
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from bot.catalogue import fold_form, normalise_form
+from bot.content.citizen_topics import relative_topic, topic_names_in
 from bot.content.message import Message, button
 
 HELP_TOPIC = "help_topic"
@@ -102,18 +102,6 @@ def subject_of_its_own(text: str, url: Optional[str] = None) -> bool:
     return asks_about_something_else(text, queries.list_help_facets(url=url), queries.help_topic_forms(url=url))
 
 
-def topic_names_in(text: str, forms: Dict[str, str]) -> Dict[str, int]:
-    """The citizen topics whose name or synonym the message contains (as whole words), each with the
-    length of its longest name found (the longest is the most specific: "mitid uden smartphone")."""
-    found: Dict[str, int] = {}
-    for variant in {normalise_form(text), fold_form(text)}:
-        padded = f" {variant} "
-        for form, topic_id in forms.items():
-            if form and f" {form} " in padded:
-                found[topic_id] = max(found.get(topic_id, 0), len(form))
-    return found
-
-
 def named_topics(text: str, forms: Dict[str, str]) -> set:
     """The citizen topics whose name or synonym the message contains (as whole words)."""
     return set(topic_names_in(text, forms))
@@ -160,8 +148,6 @@ def citizen_followup(
     from bot.kb import queries
 
     topic_id = context_params[HELP_TOPIC]
-    from bot.citizen_help import relative_topic
-
     # "må min datter bruge mit mitid?" names a topic of its own (using another's MitID), even with a cue.
     named = relative_topic(text)
     if named and named != topic_id:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from typing import Dict, List, Mapping, Optional
 
-from bot.citizen_help import get_offer, get_topic, topic_button
+from bot.content.citizen_topics import get_offer, get_topic, topic_button
 from bot.content.message import Message
 from bot.content.text import first_sentences, steps_text
 

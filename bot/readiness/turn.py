@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Optional
 
-from bot.citizen_help import INTENTS as CITIZEN_INTENTS
+from bot.content.citizen_topics import INTENTS as CITIZEN_INTENTS
 
 from .answers import is_question
 
