@@ -250,8 +250,8 @@ def _by_size(area_gaps: Sequence[AreaGap]) -> List[AreaGap]:
 
 def next_offers(role_id: str, gap_areas: Sequence[str], url: Optional[str] = None) -> List:
     """Training offers for the gap areas, biggest gap first: the role's own offers for an area come first,
-    and only offers that fit the role's audience (bot/training_offers.py: fits_role)."""
-    from bot.training_offers import fits_role
+    and only offers that fit the role's audience (bot/content/role_offers.py: fits_role)."""
+    from bot.content.role_offers import fits_role
 
     q = _queries()
     url = kb_url(url)
@@ -352,7 +352,7 @@ def result_messages(role_id: str, ratings: Mapping[str, str], url: Optional[str]
         # Leaders (top management too) are not told to ask "din leder": they talk to the staff contact
         # (STAFF_HANDOVER_NAME, by default HR or the digitalisation unit).
         from bot.settings import handover_contact
-        from bot.training_offers import role_audience
+        from bot.content.role_offers import role_audience
 
         if LEADER_GROUP in role_audience(role_id):
             who = handover_contact("staff")["name"] or _say("utter_staff_check_contact_fallback")

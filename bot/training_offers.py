@@ -1,33 +1,22 @@
-"""Training offers (tilbud.yml) browsed by audience, competence area or role, and which offers fit a role.
+"""Training offers (tilbud.yml) browsed by audience, competence area or role.
 
     reply = browse_offers(target_group="ledere")          # "hvilke kurser findes der til ledere?"
     reply.response, reply.variables                       # a response in domain/leadership.yml
     reply.listed                                          # [["offer", id], ...] numbered as shown
     reply.messages()                                      # what the person reads (bot.content Message)
-    fits_role(offer, "sosu-assistent")                    # used by the self-check's recommendations
 
-A role's target groups (taksonomi.yml) are the catalogue's (roller/<id>.yml: målgrupper), e.g. ledere
-for a leader. An offer fits a role when it is in the role's own list (roller/<id>.yml: tilbud) or is
-meant for one of the role's target groups. The municipality's own people are the target groups of its
-roles, so an offer for one of them is a workplace offer, not one for citizens.
+Which offers fit a role (the role's own list and its target groups), and which target groups are the
+municipality's own people, is shared with the self-check's recommendations: bot/content/role_offers.py.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, List, Optional
+from typing import Dict, List, Optional
 
-from bot.answers.render import first_sentence, in_sentence
-from bot.catalogue.fixed_ids import STAFF_GROUP
 from bot.content.message import Message
+from bot.content.role_offers import fits_role, workplace_groups
+from bot.content.text import first_sentence, in_sentence
 from bot.kb import queries
-
-STAFF = frozenset({STAFF_GROUP})  # a role the catalogue does not know
-
-
-def _roles():
-    from bot.catalogue.current import current_catalogue
-
-    return current_catalogue().roles
 
 
 @dataclass
@@ -42,24 +31,6 @@ class OffersReply:
         if len(self.listed) > 1:
             said.append(Message.from_response("utter_training_offers_more"))
         return said
-
-
-def role_audience(role_id: str) -> FrozenSet[str]:
-    """The role's target groups (roller/<id>.yml: målgrupper)."""
-    role = _roles().get(role_id)
-    return frozenset(role.target_groups) if role is not None else STAFF
-
-
-def workplace_groups() -> FrozenSet[str]:
-    """The target groups of the municipality's own people: those of its roles (not citizens)."""
-    return frozenset(group for role in _roles().values() for group in role.target_groups)
-
-
-def fits_role(offer, role_id: str, role_offer_ids: Optional[List[str]] = None) -> bool:
-    """True when the offer is in the role's own list or meant for the role's target groups."""
-    if role_offer_ids is None:
-        role_offer_ids = [o.id for o in queries.offers_for(role_id=role_id)]
-    return offer.id in role_offer_ids or bool(role_audience(role_id) & {g.id for g in offer.target_groups})
 
 
 def _lines(offers) -> str:

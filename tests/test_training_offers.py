@@ -1,11 +1,12 @@
 """Training offers browsed by audience, area and role (bot/training_offers.py), and the self-check only
-recommending offers that fit the role (bot/staff_check.next_offers)."""
+recommending offers that fit the role (bot/staff_check.next_offers, bot/content/role_offers.fits_role)."""
 from __future__ import annotations
 
 import pytest
 
 from bot.kb import queries
-from bot.training_offers import browse_offers, fits_role
+from bot.content.role_offers import fits_role
+from bot.training_offers import browse_offers
 from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
 
