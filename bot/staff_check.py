@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.catalogue.fixed_ids import AREA_IDS, LEADER_GROUP, LEVEL_IDS
+from bot.content.gap_practices import next_practices
 from bot.content.message import Message
 from bot.content.text import first_sentences, in_sentence
 from bot.kb.ready import kb_url
@@ -31,17 +32,8 @@ LEVELS: Tuple[str, ...] = tuple(LEVEL_IDS)
 MAX_OFFERS = 3
 # Training first (courses, e-learning), then tools, then self-tests; the role's own order within a type.
 OFFER_TYPE_ORDER = {"kursus": 0, "e-læring": 0, "værktøj": 1, "selvtest": 2}
-MAX_PRACTICES = 2
-
-# Which wheel areas a practice's themes speak to is the catalogue's (taksonomi.yml: a theme's områder):
-# practices are tagged with themes, not areas, so this is how the check finds "the matching best
-# practices" for a gap.
-def theme_areas() -> Dict[str, Tuple[str, ...]]:
-    """{theme id: the wheel areas it speaks to}, in the catalogue's order of themes."""
-    from bot.catalogue.current import current_catalogue
-
-    return {theme.id: tuple(theme.areas) for theme in current_catalogue().themes.values()}
-
+# The good practices for the gaps (next_practices) are shared with the team overview:
+# bot/content/gap_practices.py.
 
 _WORD = re.compile(r"[a-zæøåéü0-9-]+")
 
@@ -268,45 +260,6 @@ def next_offers(role_id: str, gap_areas: Sequence[str], url: Optional[str] = Non
         if len(chosen) >= MAX_OFFERS:
             break
     return chosen
-
-
-def next_practices(role_id: str, gap_areas: Sequence[str], url: Optional[str] = None) -> List:
-    """Good practices whose themes speak to the gap areas: the role's own practices first."""
-    q = _queries()
-    url = kb_url(url)
-    role = q.get_role(role_id, url=url)
-    wanted = list(gap_areas)
-    areas_of = theme_areas()
-
-    def relevance(practice) -> Optional[int]:
-        best = None
-        for theme in practice.themes:
-            for area_id in areas_of.get(theme.id, ()):
-                if area_id in wanted:
-                    rank = wanted.index(area_id)
-                    best = rank if best is None else min(best, rank)
-        return best
-
-    candidates = []
-    for position, ref in enumerate(role.practices):
-        practice = q.get_practice(ref.id, url=url)
-        rank = relevance(practice) if practice else None
-        if rank is not None:
-            candidates.append((0, rank, position, practice))
-    if len(candidates) < MAX_PRACTICES:
-        themes = [t for t, areas in areas_of.items() if any(a in wanted for a in areas)]
-        own = {ref.id for ref in role.practices}
-        for theme in themes:
-            page = q.find_practices(theme=theme, limit=5, url=url)
-            for item in page.items:
-                if item.id in own or any(c[3].id == item.id for c in candidates):
-                    continue
-                practice = q.get_practice(item.id, url=url)
-                rank = relevance(practice)
-                if rank is not None:
-                    candidates.append((1, rank, 0, practice))
-    candidates.sort(key=lambda c: (c[1], c[0], c[2]))
-    return [c[3] for c in candidates[:MAX_PRACTICES]]
 
 
 def level_name(level_id: str, url: Optional[str] = None) -> str:

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from bot import staff_check as sc
+from bot.content import gap_practices as gp
 from bot.readiness.turn import classify
 from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
@@ -90,7 +91,7 @@ def test_result_shows_the_gap_and_next_steps_from_the_catalogue(kb_url):
     offers = [o for o in queries.offers_for("sosu-assistent", "datasikkerhed", url=kb_url)]
     assert any(o.name in steps for o in offers)
     assert "God praksis:" in steps
-    practices = sc.next_practices("sosu-assistent", ["datasikkerhed"], url=kb_url)
+    practices = gp.next_practices("sosu-assistent", ["datasikkerhed"], url=kb_url)
     taxonomy = yaml.safe_load((ROOT / "data" / "catalogue" / "taksonomi.yml").read_text())
     theme_areas = {theme["id"]: theme.get("områder", []) for theme in taxonomy["temaer"]}
     assert practices and all(
@@ -184,12 +185,12 @@ def test_the_areas_a_theme_speaks_to_are_the_catalogues(edited_catalogue):
     """An editor unties data security from the three themes that speak to it: a gap there then finds no
     good practice, where it found two before."""
     url = edited_catalogue.url
-    assert len(sc.next_practices("sosu-assistent", ["datasikkerhed"], url=url)) == 2
+    assert len(gp.next_practices("sosu-assistent", ["datasikkerhed"], url=url)) == 2
     edited_catalogue("taksonomi.yml", "    områder: [datasikkerhed]\n", "    områder: []\n")
     edited_catalogue("taksonomi.yml", "    områder: [brugerkompetencer, datasikkerhed]\n", "    områder: [brugerkompetencer]\n")
     edited_catalogue("taksonomi.yml", "    områder: [datasikkerhed, digital-dialog]\n", "    områder: [digital-dialog]\n")
-    assert sc.theme_areas()["informationssikkerhed"] == ()
-    assert sc.next_practices("sosu-assistent", ["datasikkerhed"], url=url) == []
+    assert gp.theme_areas()["informationssikkerhed"] == ()
+    assert gp.next_practices("sosu-assistent", ["datasikkerhed"], url=url) == []
 
 
 def test_the_words_for_a_self_rating_are_the_catalogues(edited_catalogue):

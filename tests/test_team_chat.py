@@ -83,7 +83,7 @@ def _text(step):
 
 
 def test_a_summary_code_gives_the_leader_a_short_summary_once(leader):
-    from bot.staff_check import next_practices
+    from bot.content.gap_practices import next_practices
 
     store, team, _ = leader
     code = store.create_summary_code(team.leader_key)

@@ -21,7 +21,7 @@ class TeamReport:
     overview: Overview
     area_names: Dict[str, str]  # area id -> name
     gaps: List[AreaSpread]  # the 1-3 areas with the largest share below the profile
-    practices: List  # good practices from the catalogue for those areas (bot.staff_check.next_practices)
+    practices: List  # good practices from the catalogue for those areas (bot.content.gap_practices)
 
 
 def needed_levels(role) -> Dict[str, str]:
@@ -30,9 +30,9 @@ def needed_levels(role) -> Dict[str, str]:
 
 
 def team_report(store: TeamStore, team: TeamRef, url: Optional[str] = None) -> TeamReport:
+    from bot.content.gap_practices import next_practices
     from bot.kb import queries
     from bot.kb.ready import kb_url
-    from bot.staff_check import next_practices
 
     url = kb_url(url)
     role = queries.get_role(team.role_id, url=url)
