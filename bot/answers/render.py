@@ -4,10 +4,10 @@ text: lists are lines that start with "- ", numbered lists "1. ", and nothing he
 with buttons has them on its last message."""
 from __future__ import annotations
 
-import json
 from typing import Dict, Iterable, List, Sequence, Tuple
 
 from bot.content.message import Message, button
+from bot.content.payloads import detail_item, payload  # button payloads, shared with the team overview
 from bot.content.responses import response_text
 from bot.kb import results as r
 
@@ -22,15 +22,6 @@ def cap(text: str) -> str:
 # Names keep their capitals when they are proper nouns (MitID, Digital Post); sentences are not cut at
 # "1. november" or "dvs." (bot/content/text.py).
 from bot.content.text import first_sentence, in_sentence, join_and, join_or  # noqa: E402,F401
-
-
-def payload(intent: str, **entities: str) -> str:
-    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
-
-
-def detail_item(kind: str, item_id: str) -> str:
-    """The value of the entity `item` in an ask_details payload: "practice:<id>"."""
-    return f"{kind}:{item_id}"
 
 
 def more_about_buttons(listed: Listed) -> List[Button]:

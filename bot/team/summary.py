@@ -52,7 +52,7 @@ def summary_for_code(code: str, store: TeamStore, url: Optional[str] = None) -> 
 
 
 def summary_messages(report: TeamReport, url: Optional[str] = None) -> List[Message]:
-    from bot.answers.render import detail_item, payload
+    from bot.content.payloads import detail_item, payload
     from bot.kb import queries
     from bot.kb.ready import kb_url
 
