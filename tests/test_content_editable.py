@@ -17,7 +17,7 @@ WRITERS = [ROOT / "bot" / "answers" / "render.py", ROOT / "bot" / "answers" / "d
            ROOT / "bot" / "readiness" / "advice.py", ROOT / "bot" / "readiness" / "scoring.py",
            ROOT / "bot" / "readiness" / "turn.py", ROOT / "bot" / "training_offers.py", ROOT / "bot" / "handover.py",
            ROOT / "bot" / "check_pause.py", ROOT / "bot" / "content" / "contact.py",
-           ROOT / "bot" / "content" / "responses.py",
+           ROOT / "bot" / "content" / "responses.py", ROOT / "bot" / "content" / "citizen_topics.py",
            # the chat's entry: the note about a removed CPR number and the REST guards' explanations
            ROOT / "bot" / "channels.py", ROOT / "bot" / "deploy" / "guards.py",
            # the chat page: its title, introduction, labels, the script's texts and the feedback API's answers
