@@ -5,29 +5,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pytest
 
-from bot import settings
 from bot.deploy.guards import problem
 from bot.deploy.haproxy import ERROR_RESPONSES, LoadBalancer
+from domain_edits import edited_domain  # noqa: F401 - a fixture
 
 
 @pytest.fixture
-def domain(tmp_path, monkeypatch):
-    """A copy of domain/ in use; edit(old, new) changes domain/service_texts.yml."""
-    root = tmp_path / "domain"
-    shutil.copytree(settings.DOMAIN_PATH, root)
-    monkeypatch.setattr(settings, "DOMAIN_PATH", root)
-
-    def edit(old: str, new: str) -> None:
-        path = root / "service_texts.yml"
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new), encoding="utf-8")
-
-    return edit
+def domain(edited_domain):
+    """edit(old, new) changes domain/service_texts.yml as the editor's responses page would."""
+    return lambda old, new: edited_domain("service_texts.yml", old, new)
 
 
 @pytest.mark.parametrize("body, expected", [

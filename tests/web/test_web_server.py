@@ -7,7 +7,6 @@ import concurrent.futures
 import html
 import json
 import re
-import shutil
 from typing import Any, Dict, List
 
 import pytest
@@ -17,6 +16,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bot import settings
 from bot.web import app as webapp
 from bot.web.config import WebConfig
+from domain_edits import edited_domain  # noqa: F401 - a fixture
 
 TOKEN = "test-token"
 
@@ -220,19 +220,9 @@ def _script_texts(body: str) -> Dict[str, str]:
 
 
 @pytest.fixture
-def domain(tmp_path, monkeypatch):
-    """A copy of domain/ in use; edit(old, new) changes domain/chat_page.yml as the editor's page would."""
-    root = tmp_path / "domain"
-    shutil.copytree(settings.DOMAIN_PATH, root)
-    monkeypatch.setattr(settings, "DOMAIN_PATH", root)
-
-    def edit(old: str, new: str) -> None:
-        path = root / "chat_page.yml"
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, old
-        path.write_text(text.replace(old, new), encoding="utf-8")
-
-    return edit
+def domain(edited_domain):
+    """edit(old, new) changes domain/chat_page.yml as the editor's responses page would."""
+    return lambda old, new: edited_domain("chat_page.yml", old, new)
 
 
 def test_each_audience_gets_its_title_and_introduction(built):
