@@ -6,6 +6,10 @@
 
 A question in the middle of a check is answered, then the check stops asking and offers to go on
 ("Skal vi fortsætte med spørgsmål 4 af 9?"). The answers stay until the person goes on or stops.
+
+This module belongs to both checks, so it sits above them: it reads their form names and slots
+(bot/readiness, bot/staff_check.py), and no feature imports it (docs/architecture.md,
+tests/test_architecture.py).
 """
 from __future__ import annotations
 
