@@ -119,3 +119,18 @@ def test_catalogue_text_is_never_markup(conversation):
     for question in ("hvad er kompetencehjulet?", "gode eksempler for ældre"):
         reply = conversation.reply(question)
         assert "<" not in reply and "**" not in reply
+
+
+def test_two_roles_in_one_question_are_both_answered(conversation):
+    reply = conversation.reply("hvad skal sygeplejersker og pædagoger kunne om datasikkerhed?")
+    assert "En sygeplejerske skal være på niveau" in reply
+    assert "En pædagog skal være på niveau" in reply
+    # The conversation goes on about the last role answered.
+    reply = conversation.reply("hvad med dataanvendelse?")
+    assert "En pædagog skal være på niveau" in reply and "dataanvendelse" in reply
+
+
+def test_two_areas_for_one_role_are_both_answered(conversation):
+    reply = conversation.reply("hvad skal en socialrådgiver kunne om datasikkerhed og dataanvendelse?")
+    assert "informationssikkerhed" in reply and "dataanvendelse" in reply
+    assert reply.count("En socialrådgiver skal være på niveau") == 2

@@ -100,3 +100,15 @@ def test_two_questions_in_one_message_answer_one_and_offer_the_other(citizen_con
     assert topic(kb_url, answered).answer in reply and topic(kb_url, other).answer not in reply
     follow = citizen_conversation.reply(offer["buttons"][0]["payload"])
     assert topic(kb_url, other).answer in follow and "Du stillede også" not in follow
+
+
+LETTER = ("Hej. Jeg er 82 år og min mand døde sidste år, han tog sig altid af det med computeren. Nu får jeg "
+          "breve i e-boks som jeg ikke kan åbne, og min søn bor i Aarhus. Hvad gør jeg? Mvh Inge")
+
+
+def test_a_long_letter_about_letters_in_e_boks_gets_digital_post_help(citizen_conversation):
+    """Understood, or offered as the likely topics: never "which topic?" as if nothing was said."""
+    reply = citizen_conversation.reply(LETTER)
+    titles = [b["title"] for b in citizen_conversation.buttons()]
+    assert "Hvad handler dit spørgsmål om" not in reply
+    assert "Digital Post" in reply or any("Digital Post" in title for title in titles), (reply, titles)

@@ -2,6 +2,7 @@
 areas, see the gap and next steps; stop, start over, an unclear answer, a question in the middle."""
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot import staff_check as sc
@@ -159,3 +160,21 @@ def test_a_wrong_team_code_and_a_no_store_nothing(conversation):
     assert "Vil du dele dit resultat?" in conv.reply(f"teamkoden er {team.code}")
     assert "Jeg har ikke gemt noget" in conv.reply("nej tak")
     assert store.count(team.leader_key) == 0
+
+
+@pytest.mark.parametrize("message", ["vis teamoversigten for {code}", "{code}"])
+def test_a_leaders_summary_code_gives_the_summary_in_the_chat_once(conversation, message):
+    """Issue 14: the code made on the team page (never the leader key) gives the summary through the trained
+    model, and works only once."""
+    from bot.team.store import TeamStore
+
+    store = TeamStore()
+    team = store.create_team("folkeskolelaerer")
+    for level in ("grundlaeggende", "grundlaeggende", "oevet", "oevet", "avanceret"):
+        store.add_answer(team.code, {area: level for area in sc.AREAS})
+    code = store.create_summary_code(team.leader_key)  # as the team page shows it: ABCD-EFGH-JKLM-NPQR
+    reply = conversation.reply(message.format(code=code))
+    assert "Opsummering af teamoversigten for folkeskolelærer: 5 har delt deres kompetencetjek." in reply, reply
+    assert "Størst afstand til profilen:" in reply
+    assert conversation.buttons(), "gode eksempler for de største huller som knapper"
+    assert "brugt eller udløbet" in conversation.reply(message.format(code=code))
