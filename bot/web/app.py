@@ -27,7 +27,7 @@ from aiohttp import web
 from bot import settings
 from bot.web.config import WebConfig
 from bot.web.feedback import FeedbackError, RasaUnavailable, parse_request, store_feedback
-from bot.web.texts import feedback_error, page_texts, script_texts
+from bot.web.texts import EMBED_GLOBAL, embed_texts, feedback_error, page_texts, script_texts
 
 logger = logging.getLogger(__name__)
 
@@ -129,12 +129,13 @@ async def embed_script(request: web.Request) -> web.StreamResponse:
     path = DIST_DIR / "embed.js"
     if not path.exists():
         raise web.HTTPServiceUnavailable(text="embed.js er ikke bygget endnu.")
-    response = web.FileResponse(path, headers={
-        "Content-Type": "text/javascript; charset=utf-8",
+    # The script's words come from domain/chat_page.yml, so an editor's change reaches intranet pages too.
+    words = json.dumps(embed_texts(), ensure_ascii=False)
+    script = f"window.{EMBED_GLOBAL} = {words};\n" + path.read_text(encoding="utf-8")
+    return web.Response(text=script, content_type="text/javascript", charset="utf-8", headers={
         "Cache-Control": "public, max-age=300",
         "Cross-Origin-Resource-Policy": "cross-origin",
     })
-    return response
 
 
 def _json_error(status: int, message: str) -> web.Response:

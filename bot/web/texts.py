@@ -5,6 +5,7 @@ The web server only picks them, per audience, and puts them in the page: the tem
 
     page_texts("citizen")    -> {"title": "Digital parathed-assistenten – chat", "intro": ..., ...}
     script_texts("staff")    -> {"you": "Du skrev:", "typing": "Assistenten skriver …", ...}
+    embed_texts()            -> {"staff": {"label": "Chat med assistenten", ...}, "citizen": {...}}
     feedback_error("utter_chat_feedback_not_saved") -> the feedback API's explanation to a client
 """
 from __future__ import annotations
@@ -67,6 +68,21 @@ def page_texts(audience: str) -> Dict[str, str]:
 def script_texts(audience: str) -> Dict[str, str]:
     """The script's texts for the audience, by the names the script uses."""
     return {key: response_text(name, audience=audience) for key, name in SCRIPT.items()}
+
+
+# The embed script's words (web/src/embed.js), per audience: the launcher button and the iframe's title.
+EMBED = {
+    "label": "utter_chat_embed_button",
+    "frameTitle": "utter_chat_embed_frame_title",
+}
+# The global the web server sets before the built embed.js when it serves it (bot/web/app.py).
+EMBED_GLOBAL = "__parathedEmbedTexts"
+
+
+def embed_texts() -> Dict[str, Dict[str, str]]:
+    """{"staff": {...}, "citizen": {...}}: the embed script knows its audience only in the browser."""
+    return {audience: {key: response_text(name, audience=audience) for key, name in EMBED.items()}
+            for audience in ("staff", "citizen")}
 
 
 def feedback_error(name: str) -> str:

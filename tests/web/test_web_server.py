@@ -137,6 +137,27 @@ def test_embed_script_and_health(built):
     run(_with_servers(test))
 
 
+def _embed_texts(script: str) -> Dict[str, Dict[str, str]]:
+    """The words the served embed script starts with (window.__parathedEmbedTexts = {...};)."""
+    found = re.match(r"window\.__parathedEmbedTexts = (\{.*?\});\n", script)
+    assert found, script[:200]
+    return json.loads(found.group(1))
+
+
+def test_the_embed_scripts_words_are_the_editors(built, domain):
+    """The launcher button and the frame title on an intranet page come from domain/chat_page.yml."""
+    async def test(client, fake):
+        before = _embed_texts(await (await client.get("/embed.js")).text())
+        assert before["staff"] == {"label": "Chat med assistenten",
+                                   "frameTitle": "Chat med digital parathed-assistenten"}
+        domain('- text: "Chat med assistenten"', '- text: "Spørg assistenten"')
+        script = await (await client.get("/embed.js")).text()
+        assert _embed_texts(script)["citizen"]["label"] == "Spørg assistenten"
+        assert script.endswith("/* embed */")  # the built script follows its words
+
+    run(_with_servers(test))
+
+
 def test_missing_build_is_explained(monkeypatch, tmp_path):
     monkeypatch.setattr(webapp, "DIST_DIR", tmp_path / "nothing")
 

@@ -7,7 +7,7 @@
 // data-mode      "launcher" (default: a button in the corner opens the chat) or "inline"
 //                (the chat is shown where the script tag stands, or in data-target)
 // data-target    id of an element to put the inline chat in
-// data-label     the launcher button's text (default "Chat med assistenten")
+// data-label     the launcher button's text (default: utter_chat_embed_button in domain/chat_page.yml)
 // data-height    height of the inline chat (default "40rem")
 // data-storage   "session" (default) or "local"
 //
@@ -22,12 +22,16 @@
   if (window.__parathedChatLoaded) return;
   window.__parathedChatLoaded = true;
 
+  // The words, per audience, from domain/chat_page.yml: the web server sets them just before this script
+  // when it serves it (bot/web/texts.py, embed_texts).
+  const TEXTS = window.__parathedEmbedTexts || {};
   const d = script.dataset;
   const base = new URL(".", script.src);
   const origin = base.origin;
   const audience = d.audience === "citizen" ? "citizen" : "staff";
   const mode = d.mode === "inline" ? "inline" : "launcher";
-  const label = (d.label || "").trim() || "Chat med assistenten";
+  const words = TEXTS[audience] || {};
+  const label = (d.label || "").trim() || words.label || "";
   const height = /^[0-9.]+(rem|px|vh|em)$/.test(d.height || "") ? d.height : "40rem";
 
   const src = new URL("./", base);
@@ -42,7 +46,7 @@
   function makeFrame() {
     const frame = document.createElement("iframe");
     frame.src = src.href;
-    frame.title = "Chat med digital parathed-assistenten";
+    frame.title = words.frameTitle || "";
     frame.setAttribute("allow", "clipboard-write");
     css(frame, { border: "0", width: "100%", height: "100%", display: "block", background: "#fff" });
     return frame;
