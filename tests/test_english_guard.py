@@ -19,6 +19,8 @@ def test_english_is_recognised(forms, text):
 
 @pytest.mark.parametrize("text", ["jeg har ikke en computer", "i dag er det mandag", "ok", "mitid",
                                   "kan du hjælpe mig med mitid", "hvad er det for en app", "hey der",
-                                  "start testen", "menu"])
+                                  "start testen", "menu",
+                                  # English words Danes use in chat, and a Danish word that is English too
+                                  "hey", "bye bye", "yes please", "mitid former", "ok super"])
 def test_danish_is_not_taken_for_english(forms, text):
     assert not looks_english(text, forms)

@@ -28,6 +28,8 @@ INTENT_NAME = "speak_english"
 CHAT_WORDS = frozenset({"hello", "hi", "hey", "thanks", "thank", "please", "morning", "evening", "sorry",
                         "english", "speak", "help", "need", "want", "understand", "danish", "language",
                         "bye", "goodbye", "yes", "hours", "opening", "appointment"})
+# English words Danes write in Danish chat too ("hey", "bye", "yes please"): no sign of English alone.
+LOAN_WORDS = frozenset({"hey", "hi", "bye", "yes", "ok", "okay", "sorry", "please", "super", "nice", "cool"})
 MIN_SHARE = 0.5
 
 
@@ -42,7 +44,9 @@ def looks_english(text: str, danish_forms: object) -> bool:
     found = words(text)
     if not found:
         return False
-    english = [w for w in found if w in english_words()]
+    english = [w for w in found if w in english_words() and w not in LOAN_WORDS]
+    if not english or (len(english) == 1 and english[0] in danish_forms):  # type: ignore[operator]
+        return False  # "hey", "bye bye", "mitid former" (one word that is Danish too)
     danish_only = [w for w in found if w not in english_words() and w in danish_forms]  # type: ignore[operator]
     return len(english) / len(found) >= MIN_SHARE and len(english) > len(danish_only)
 
