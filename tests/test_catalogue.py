@@ -205,12 +205,6 @@ def test_unknown_intent_and_related_topic_of_a_citizen_topic(broken):
     assert "felt 'se_også': et emne kan ikke henvise til sig selv" in text
 
 
-def test_a_citizen_topic_needs_an_intent(broken):
-    root = broken("borgerhjaelp.yml", "    intent: citizen_book_borgerservice\n", "")
-    _, text = problems_of(root)
-    assert "borgerhjaelp.yml, post 'borgerservice', felt 'intent': mangler (feltet skal udfyldes)" in text
-
-
 def test_readiness_question_in_an_unknown_area_and_an_area_without_questions(broken):
     root = broken("parathedstest.yml", "    område: sikkerhed", "    område: svindel")
     problems, text = problems_of(root)
@@ -249,12 +243,6 @@ def test_unknown_target_group_of_a_role(broken):
     assert "ukendt målgruppe 'paedagoger' (findes ikke i taksonomi.yml)" in text
 
 
-def test_a_role_needs_its_target_groups(broken):
-    root = broken("roller/paedagog.yml", "målgrupper: [medarbejdere]\n", "")
-    _, text = problems_of(root)
-    assert "roller/paedagog.yml, post 'paedagog', felt 'målgrupper': mangler (feltet skal udfyldes)" in text
-
-
 def test_a_self_rating_word_may_not_name_another_level(broken):
     root = broken("niveauer.yml", "    synonymer: [basis, begynder]\n",
                   "    synonymer: [basis, begynder]\n    selvvurdering: [lidt, øvet, god]\n")
@@ -279,13 +267,6 @@ def test_example_roles_are_roles_of_their_group(broken):
     assert "felt 'rolleeksempler': 'sosu-hjaelper' står 2 gange" in text
     assert ("post 'aeldre', felt 'rolleeksempler[1]': rollen 'paedagog' hører ikke til målgruppen 'aeldre' "
             "(se målgrupper i roller/paedagog.yml)") in text
-
-
-def test_the_staff_needs_example_roles(broken):
-    root = broken("taksonomi.yml", "    rolleeksempler: [sosu-hjaelper, paedagog]\n", "")
-    _, text = problems_of(root)
-    assert ("taksonomi.yml, post 'medarbejdere', felt 'rolleeksempler': mangler mindst én rolle: rollerne "
-            "nævnes som eksempler, når nogen spørger om en rolle uden at sige hvilken (»Skriv fx …«)") in text
 
 
 def test_example_roles_keep_the_catalogues_order():
@@ -337,36 +318,12 @@ def test_every_problem_is_reported_at_once(broken):
     assert "ukendt godt eksempel 'findes-ikke'" in text
 
 
-def test_invalid_id_pattern(broken):
-    root = broken("gode-eksempler/phishing-traening.yml", "id: phishing-traening", "id: Phishing_træning")
-    _, text = problems_of(root)
-    assert "felt 'id': ugyldigt id 'Phishing_træning'" in text
-
-
-def test_id_must_match_file_name(broken):
-    root = broken("roller/paedagog.yml", "id: paedagog", "id: paedagoger")
-    _, text = problems_of(root)
-    assert "roller/paedagog.yml, post 'paedagoger', felt 'id': id'et 'paedagoger' passer ikke til filnavnet" in text
-
-
 def test_synonym_shared_by_two_entries(broken):
     root = broken("roller/paedagog.yml", "synonymer: [pædagoger,", "synonymer: [hjemmehjælper, pædagoger,")
     problems, text = problems_of(root)
     # Both list it as a synonym; the later file is reported and names the earlier one.
     assert [(p.file, p.entry, p.field) for p in problems] == [("roller/sosu-hjaelper.yml", "sosu-hjaelper", "synonymer[1]")]
     assert "'hjemmehjælper' bruges også af rolle 'paedagog'" in text
-
-
-def test_list_length_limits(broken):
-    root = broken("roller/paedagog.yml", "  - Du skriver til pårørende.\n", "")
-    _, text = problems_of(root)
-    assert "felt 'typiske_situationer': skal have mindst 3 punkter" in text
-
-
-def test_digcomp_needs_21_competences(broken):
-    root = broken("digcomp.yml", '      - id: "2.6"', '      - id: "2.7"')
-    _, text = problems_of(root)
-    assert "digcomp.yml, post 'kommunikation', felt 'kompetencer': skal være kompetencerne 2.1, 2.2, 2.3, 2.4, 2.5, 2.6" in text
 
 
 def test_wheel_needs_its_fixed_areas(broken):
@@ -436,3 +393,31 @@ def test_the_catalogue_in_use_looks_at_the_files_at_most_once_a_second(broken, m
     assert current_catalogue(root).themes["informationssikkerhed"].areas == ["datasikkerhed"]
     clock[0] += 0.6
     assert current_catalogue(root).themes["informationssikkerhed"].areas == ["datasikkerhed", "brugerkompetencer"]
+
+
+# One entry broken in one way, and the message an editor reads.
+@pytest.mark.parametrize("file, old, new, message", [
+    pytest.param("borgerhjaelp.yml", "    intent: citizen_book_borgerservice\n", "",
+                 "borgerhjaelp.yml, post 'borgerservice', felt 'intent': mangler (feltet skal udfyldes)",
+                 id="a_citizen_topic_needs_an_intent"),
+    pytest.param("roller/paedagog.yml", "målgrupper: [medarbejdere]\n", "",
+                 "roller/paedagog.yml, post 'paedagog', felt 'målgrupper': mangler (feltet skal udfyldes)",
+                 id="a_role_needs_its_target_groups"),
+    pytest.param("taksonomi.yml", "    rolleeksempler: [sosu-hjaelper, paedagog]\n", "",
+                 "taksonomi.yml, post 'medarbejdere', felt 'rolleeksempler': mangler mindst én rolle: rollerne "
+                 "nævnes som eksempler, når nogen spørger om en rolle uden at sige hvilken (»Skriv fx …«)",
+                 id="the_staff_needs_example_roles"),
+    pytest.param("gode-eksempler/phishing-traening.yml", "id: phishing-traening", "id: Phishing_træning",
+                 "felt 'id': ugyldigt id 'Phishing_træning'", id="invalid_id_pattern"),
+    pytest.param("roller/paedagog.yml", "id: paedagog", "id: paedagoger",
+                 "roller/paedagog.yml, post 'paedagoger', felt 'id': id'et 'paedagoger' passer ikke til filnavnet",
+                 id="id_must_match_file_name"),
+    pytest.param("roller/paedagog.yml", "  - Du skriver til pårørende.\n", "",
+                 "felt 'typiske_situationer': skal have mindst 3 punkter", id="list_length_limits"),
+    pytest.param("digcomp.yml", '      - id: "2.6"', '      - id: "2.7"',
+                 "digcomp.yml, post 'kommunikation', felt 'kompetencer': skal være kompetencerne 2.1, 2.2, 2.3, "
+                 "2.4, 2.5, 2.6", id="digcomp_needs_21_competences"),
+])
+def test_a_broken_entry_is_reported(broken, file, old, new, message):
+    _, text = problems_of(broken(file, old, new))
+    assert message in text
