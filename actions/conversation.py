@@ -25,8 +25,7 @@ from bot.answers.followup import (
     subject_of_its_own,
 )
 from bot.citizen_help import likely_topics
-from bot.content.citizen_topics import INTENTS as CITIZEN_INTENTS
-from bot.content.citizen_topics import topic_button
+from bot.content.citizen_topics import INTENTS as CITIZEN_INTENTS, topic_button
 from bot.content.message import Message
 from bot.kb import queries
 from bot.team.chat import code_in
