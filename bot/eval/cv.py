@@ -63,6 +63,9 @@ def cross_validate(config: Path, nlu_dir: Path, table, folds: int = 5, seed: int
         "fallback": metrics.fallback_figures(intents["predictions"], threshold),
         "thresholds": metrics.threshold_table(intents["predictions"]),
         "per_intent": intents["per_intent"],
+        # Every example a fold got wrong, surest first: where new training examples should come from.
+        "errors": sorted((p for p in intents["predictions"] if p["predicted"] != p["intent"]),
+                         key=lambda p: -p["confidence"]),
         "per_fold": per_fold,
         "train_seconds_mean": round(statistics.mean(f["train_seconds"] for f in per_fold), 1),
         "seconds": round(time.monotonic() - started, 1),

@@ -251,6 +251,15 @@ def markdown(results: Dict[str, Any]) -> str:
                   + ", ".join(fmt(f["intent_macro_f1"]) for f in cv.get("per_fold", []))
                   + f" (spredning {fmt(cv.get('intent_macro_f1_stdev'))}); træning i snit "
                   f"{fmt(cv.get('train_seconds_mean', 0) / 60, 1)} min pr. fold.", ""]
+        cv_errors = cv.get("errors") or []
+        if cv_errors:
+            lines += [f"Forkerte i krydsvalideringen ({len(cv_errors)}; nye træningseksempler skrives herfra, "
+                      "ikke fra testsættene), de sikreste først:", ""]
+            lines += [f"- »{p['text']}«: {p['intent']} → {p['predicted']} ({fmt(p['confidence'], 2)})"
+                      for p in cv_errors[:10]]
+            if len(cv_errors) > 10:
+                lines.append(f"- … og {len(cv_errors) - 10} til (reports/summary.json, cv.errors)")
+            lines.append("")
 
     lines += ["## Figurer", "", f"![Forvekslingsmatrix for intentioner]({CONFUSION_PNG})", "",
               f"![Sikkerhed for rigtige og forkerte intentioner]({HISTOGRAM_PNG})", ""]

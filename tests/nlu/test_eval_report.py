@@ -103,3 +103,15 @@ def test_gold_value_explicit_or_from_catalogue():
     assert data.gold_value(data.Entity("role", "Pædagog", "Pædagog", 0, 7), table) == "paedagog"
     assert data.gold_value(data.Entity("role", "paedagog", "pædagogerne", 0, 11), table) == "paedagog"
     assert data.gold_value(data.Entity("role", "pædagogerne", "pædagogerne", 0, 11), table) is None
+
+
+def test_report_lists_the_cross_validation_errors_to_write_examples_from(tmp_path):
+    results = _results()
+    results["cv"]["errors"] = [
+        {"text": "kan vi begynde", "intent": "readiness_start", "predicted": "readiness_restart", "confidence": 0.66},
+    ]
+    text = report.markdown(results)
+    assert "Forkerte i krydsvalideringen (1" in text
+    assert "»kan vi begynde«: readiness_start → readiness_restart (0,66)" in text
+    del results["cv"]["errors"]
+    assert "Forkerte i krydsvalideringen" not in report.markdown(results)
