@@ -2,6 +2,7 @@
 of training and held-out data (bot.eval.data)."""
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, Dict
 
 from bot.eval import data
@@ -25,6 +26,11 @@ def data_checks() -> Dict[str, Any]:
     problems = data.check_training(training, intents).extend(
         data.check_heldout(heldout, training, intents, entities, data.catalogue_values())
     )
+    if data.REALISTIC_PATH.exists():
+        # The realistic set is frozen: a sentence of it in the training data makes its figure worthless.
+        for h, t in data.overlap(training, data.heldout_examples(data.REALISTIC_PATH)):
+            problems.errors.append(f"Testeksemplet »{h.text}« ({h.intent}, {data.REALISTIC_PATH.name}) "
+                                   f"findes også i træningsdata ({Path(t.source).name}).")
     counts: Dict[str, int] = {}
     for e in training:
         counts[e.intent] = counts.get(e.intent, 0) + 1
