@@ -33,6 +33,15 @@ def test_typed_danish_is_read_as_meant(speller, typed, read):
     assert speller.normalise(typed).text == read
 
 
+def test_words_written_without_aeoeaa_in_the_assistants_own_data_do_not_become_words():
+    # The catalogue's ids ("kurser-og-it-hjaelp") and a chat-style training example ("hvordan laeser jeg
+    # mine breve paa mit.dk") are in the vocabulary, but "hjaelp" and "paa" are still read as hjælp and på.
+    vocabulary = {**VOCABULARY, **vocabulary_counts(["kurser-og-it-hjaelp", "hvordan laeser jeg mine breve paa mit.dk"])}
+    speller = Speller(FORMS | {"læser", "breve"}, vocabulary)
+    assert speller.normalise("kan jeg faa hjaelp til digital post").text == "kan jeg få hjælp til digital post"
+    assert speller.normalise("hvordan laeser jeg min post paa mitid").text == "hvordan læser jeg min post på mitid"
+
+
 @pytest.mark.parametrize("text", [
     "Jeg har svært ved at bruge MitID",  # nothing to fix
     "how do I get MitID",  # English stays English (speak_english answers it)

@@ -113,7 +113,12 @@ class Speller:
         if lower in self._spellings:
             return self._spellings[lower]
         if self._is_word(lower):
-            return None
+            if lower in self._forms:  # type: ignore[operator]
+                return None
+            # Known only from the assistant's own words: the catalogue's ids are written without æøå
+            # ("kurser-og-it-hjaelp"), and so is a training example now and then, which must not make
+            # "hjaelp" a word. A Danish word form with æ/ø/å wins.
+            return next((c for c in _fold_candidates(lower) if c in self._forms), None)  # type: ignore[operator]
         for candidate in _fold_candidates(lower):
             if candidate in self._counts or candidate in self._forms:  # type: ignore[operator]
                 return candidate
