@@ -27,6 +27,10 @@ def entities(text: str):
     ("hvad med informationssikkerheden", ("theme", "informationssikkerhed")),
     ("it-sikkerheden", ("area", "datasikkerhed")),
     ("de digitale ambassadører", ("theme", "digitale-ambassadoerer")),
+    # A hyphenated name written with a space or together, also inflected.
+    ("hvad skal sosu hjælperne kunne", ("role", "sosu-hjaelper")),
+    ("hvad skal en sosuhjælper kunne", ("role", "sosu-hjaelper")),
+    ("vores it medarbejdere", ("role", "it-medarbejder")),
 ])
 def test_inflected_compound_and_misspelt_names_are_found(text, expected):
     assert expected in entities(text)

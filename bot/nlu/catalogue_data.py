@@ -16,6 +16,7 @@ actions resolve such values with bot.kb.queries.resolve(kind, text)).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Sequence, Tuple, Union
@@ -48,12 +49,21 @@ class Form:
     primary: bool  # the entry's id or name (not a synonym)
 
 
+_INNER_HYPHEN = re.compile(r"(?<=[^\W\d_])-(?=[^\W\d_])")
+
+
 def _variants(text: str) -> List[str]:
+    """The text as written, without æøå, and a hyphenated name also with a space and written together
+    ("sosu-hjælper": "sosu hjælper", "sosuhjælper"), as people type it."""
     lower = " ".join(text.lower().split())
-    out = [lower]
-    folded = ascii_fold(lower)
-    if folded != lower:
-        out.append(folded)
+    spellings = [lower]
+    if _INNER_HYPHEN.search(lower):
+        spellings += [_INNER_HYPHEN.sub(" ", lower), _INNER_HYPHEN.sub("", lower)]
+    out: List[str] = []
+    for spelling in spellings:
+        for variant in (spelling, ascii_fold(spelling)):
+            if variant not in out:
+                out.append(variant)
     return out
 
 
