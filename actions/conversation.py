@@ -19,6 +19,7 @@ from bot.answers import Context, Request, answer
 from bot.answers.followup import (
     HELP_TOPIC,
     citizen_followup,
+    facet_choices,
     facet_without_topic,
     resolve_inflected,
     role_in_text,
@@ -71,6 +72,18 @@ def _ranked_intents(tracker: Tracker) -> List[tuple]:
     return [(r.get("name"), float(r.get("confidence") or 0.0)) for r in ranking]
 
 
+def _send_facet_choices(dispatcher: CollectingDispatcher, ctx: Context) -> bool:
+    try:
+        choices = facet_choices(ctx.topic, ctx.params)
+    except Exception as exc:  # KB missing or broken: ask which topic instead
+        logger.error("Facetterne kunne ikke findes (%s)", type(exc).__name__)
+        return False
+    if choices is None:
+        return False
+    send(dispatcher, [choices])
+    return True
+
+
 class ActionTopicFollowup(Action):
     """A follow-up (ask_facet) or an unsure understanding (nlu_fallback): within the topic first, then
     the next intent the understanding considered, then "which topic?" or "say it another way"."""
@@ -112,6 +125,8 @@ class ActionTopicFollowup(Action):
         if asks_facet and not ctx.topic and subject_of_its_own(text):
             # "jeg skal have fornyet mit pas, hvad koster det": a question about something else.
             dispatcher.utter_message(response="utter_out_of_scope")
+        elif intent == "ask_facet" and _send_facet_choices(dispatcher, ctx):
+            pass  # the topic is known, the facet was not: its questions as buttons
         elif asks_facet and (intent == "ask_facet" or not ctx.topic):
             # A follow-up without a topic to follow ("hvad koster det?" first): ask which topic.
             dispatcher.utter_message(response="utter_facet_which_topic")

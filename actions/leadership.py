@@ -12,7 +12,7 @@ from actions.sending import send
 from bot.answers.model import Context
 from bot.kb import queries
 from bot.leadership import definition_reply, leadership_reply
-from bot.training_offers import browse_offers
+from bot.training_offers import offers_in_conversation
 
 logger = logging.getLogger(__name__)
 
@@ -71,8 +71,9 @@ class ActionTrainingOffers(Action):
             return next((queries.resolve(kind, v) for v in values if v and queries.resolve(kind, v)), None)
 
         theme = _entity(tracker, "theme")  # "informationssikkerhed" is a theme and an area's synonym
-        reply = browse_offers(target_group=resolved("target_group", _entity(tracker, "target_group")),
-                              area=resolved("area", _entity(tracker, "area"), theme),
-                              role=resolved("role", _entity(tracker, "role")))
+        reply = offers_in_conversation(resolved("target_group", _entity(tracker, "target_group")),
+                                       resolved("area", _entity(tracker, "area"), theme),
+                                       resolved("role", _entity(tracker, "role")),
+                                       Context.from_slot(tracker.get_slot("kb_context")).params)
         send(dispatcher, reply.messages())
         return [SlotSet("kb_context", Context(topic="offers", listed=reply.listed).to_slot())]

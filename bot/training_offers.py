@@ -57,6 +57,15 @@ def _for_group(offer, group: Optional[str]) -> bool:
     return (group in groups) if group else bool(groups & workplace_groups())
 
 
+def offers_in_conversation(target_group: Optional[str], area: Optional[str], role: Optional[str],
+                           context_params: Dict[str, str]) -> "OffersReply":
+    """Offers for what the question names; a question that names nothing ("kurser til dem?") right after
+    a role's profile is about that role (and the area, when the answer was about the role in one area)."""
+    if not (target_group or area or role) and context_params.get("role"):
+        role, area = context_params["role"], context_params.get("area")
+    return browse_offers(target_group=target_group, area=area, role=role)
+
+
 def browse_offers(target_group: Optional[str] = None, area: Optional[str] = None,
                   role: Optional[str] = None) -> OffersReply:
     """Offers for a target group and/or a wheel area, or those that fit a role; staff offers when none."""

@@ -247,3 +247,19 @@ def test_a_question_naming_its_own_topic_is_not_a_facet_of_the_last_one(kb_url):
                             url=kb_url) is None
     assert citizen_followup("kan min datter gøre det for mig?", "citizen_relative_help", "help_topic", ctx,
                             url=kb_url) is not None
+
+
+def test_a_follow_up_whose_question_is_not_recognised_gets_the_topics_own_questions(kb_url):
+    from bot.answers.followup import facet_choices
+
+    choices = facet_choices("help_topic", {"help_topic": "mitid-uden-smartphone"}, url=kb_url)
+    assert choices.text.startswith("MitID uden smartphone: Hvad vil du gerne vide?")
+    topic = queries.get_help_topic("mitid-uden-smartphone", url=kb_url)
+    questions = {f.id: f.question for f in queries.list_help_facets(url=kb_url)}
+    assert [b["title"] for b in choices.buttons] == [questions[fid] for fid, _ in topic.facets][:4]
+    assert facet_choices(None, {}, url=kb_url) is None  # no topic: the caller asks which topic
+
+
+@pytest.mark.parametrize("text", ["kan jeg gøre det for hende", "kan jeg ordne det for ham", "på hendes vegne"])
+def test_doing_it_for_someone_else_is_the_who_facet(facets, text):
+    assert facet_of(text, facets) == "hvem"

@@ -95,6 +95,17 @@ def test_a_facet_button_asks_the_next_facet(citizen_conversation, kb_url):
     assert facet_answer(kb_url, "digital-post-fritagelse", "hvem") in conv.reply(button["payload"])
 
 
+def test_a_relative_asking_two_follow_ups_for_their_mother_stays_in_the_topic(citizen_conversation, kb_url):
+    # Found by talking to the assistant: the second follow-up got "Hvad handler dit spørgsmål om?".
+    conv = citizen_conversation
+    conv.reply("min mor har ik nogen smartphone kan hun stadig faa mitid")
+    assert conv.slot("kb_context")["params"].get("help_topic") == "mitid-uden-smartphone"
+    assert facet_answer(kb_url, "mitid-uden-smartphone", "hvor") in conv.reply("hvor skal hun gå hen")
+    reply = conv.reply("kan jeg gøre det for hende")
+    assert facet_answer(kb_url, "mitid-uden-smartphone", "hvem") in reply
+    assert "Hvad handler dit spørgsmål om" not in reply
+
+
 def test_do_we_both_need_mitid_after_power_of_attorney(citizen_conversation):
     conv = citizen_conversation
     conv.reply("hvordan giver jeg min søn en digital fuldmagt?")

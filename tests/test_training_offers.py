@@ -6,7 +6,7 @@ import pytest
 
 from bot.kb import queries
 from bot.content.role_offers import fits_role
-from bot.training_offers import browse_offers
+from bot.training_offers import browse_offers, offers_in_conversation
 from catalogue_edits import edited_catalogue  # noqa: F401 - a fixture
 
 
@@ -55,6 +55,18 @@ def test_offers_that_fit_a_role():
     assert fits_role(queries.get_offer("digital-ledelse-forloeb"), "leder")
     assert not fits_role(queries.get_offer("velfaerdsteknologi-superbruger"), "leder")
     assert not fits_role(queries.get_offer("bibliotekets-it-kurser"), "paedagog")
+
+
+def test_courses_for_them_after_a_role_profile_are_the_roles_offers():
+    # "kurser til dem?" right after the profile of social- og sundhedshjælper names nothing itself.
+    role_reply = browse_offers(role="sosu-hjaelper")
+    reply = offers_in_conversation(None, None, None, {"role": "sosu-hjaelper"})
+    assert reply.listed == role_reply.listed and reply.messages() == role_reply.messages()
+    assert reply.messages()[0].variables["role"] == "social- og sundhedshjælper"
+    # A question that names a group of its own is about that group, whatever came before.
+    leaders = offers_in_conversation("ledere", None, None, {"role": "sosu-hjaelper"})
+    assert leaders.listed == browse_offers(target_group="ledere").listed
+    assert offers_in_conversation(None, None, None, {}).listed == browse_offers().listed
 
 
 def test_self_check_recommends_only_offers_that_fit_the_role(kb_url):

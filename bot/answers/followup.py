@@ -161,6 +161,24 @@ def citizen_followup(
     return facet_reply(queries.get_help_topic(topic_id, url=url), facet_id, facets)
 
 
+def facet_choices(context_topic: Optional[str], context_params: Dict[str, str],
+                  url: Optional[str] = None) -> Optional[Message]:
+    """A follow-up about the citizen topic whose facet was not recognised ("kan jeg så det?"): the
+    topic's own facet questions as buttons, instead of asking which topic it was about."""
+    if context_topic != HELP_TOPIC or not context_params.get(HELP_TOPIC):
+        return None
+    from bot.content.responses import response_text
+    from bot.kb import queries
+
+    topic = queries.get_help_topic(context_params[HELP_TOPIC], url=url)
+    if topic is None or not topic.facets:
+        return None
+    by_id = {f.id: f for f in queries.list_help_facets(url=url)}
+    questions = [by_id[fid].question for fid, _ in topic.facets if fid in by_id][:4]
+    text = response_text("utter_facet_which_facet", audience="citizen", topic=topic.title)
+    return Message(text, [button(q, q) for q in questions])
+
+
 def facet_without_topic(text: str, url: Optional[str] = None) -> Optional[str]:
     """The facet a message asks for when there is no topic to ask it about (None when it asks none)."""
     from bot.kb import queries
