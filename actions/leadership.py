@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.sending import send
 from bot.answers.model import Context
 from bot.kb import queries
-from bot.leadership import definition_reply, leadership_reply
+from bot.leadership import better_intent_when_nothing_found, definition_reply, leadership_reply
 from bot.training_offers import offers_in_conversation
 
 logger = logging.getLogger(__name__)
@@ -47,7 +47,15 @@ class ActionLeadershipAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        send(dispatcher, [leadership_reply(_text(tracker), _entity(tracker, "item"))])
+        reply = leadership_reply(_text(tracker), _entity(tracker, "item"))
+        ranking = [(r.get("name"), float(r.get("confidence") or 0.0))
+                   for r in (tracker.latest_message or {}).get("intent_ranking") or []]
+        better = better_intent_when_nothing_found(reply, ranking, {"role": _entity(tracker, "role")})
+        if better:
+            from actions.catalogue import catalogue_answer
+
+            return catalogue_answer(dispatcher, tracker, intent=better)
+        send(dispatcher, [reply])
         return []
 
 

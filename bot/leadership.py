@@ -14,7 +14,7 @@ Every sentence the user reads is in domain/leadership.yml or in the catalogue.
 """
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.content.message import Message, button
 from bot.content.responses import response_text
@@ -35,6 +35,8 @@ from bot.kb.semantic import (
 PRACTICE_SECTIONS = ("resume", "trin", "forudsaetninger", "effektmaaling")
 SECTIONS = PRACTICE_SECTIONS + ("definition", "uddybning", "svar", "beskrivelse")
 SUGGESTIONS = 3
+# The understanding's second guess counts when it has at least this much of the confidence.
+RUNNER_UP_MIN = 0.1
 
 
 def item_payload(intent: str, kind: str, entity_id: str, section: str) -> str:
@@ -117,6 +119,22 @@ def leadership_reply(text: str, item: Optional[str] = None) -> Message:
     if suggestions:
         return Message.from_response("utter_leadership_no_answer", suggestions)
     return Message.from_response("utter_leadership_nothing")
+
+
+NOTHING_FOUND = frozenset({"utter_leadership_no_answer", "utter_leadership_nothing"})
+
+
+def better_intent_when_nothing_found(reply: Message, ranking: Sequence[Tuple[str, float]],
+                                     entities: Mapping[str, str]) -> Optional[str]:
+    """A leader's question the leader sections have nothing on, which the understanding thought might
+    also be a role's profile and which names a role ("vi er 3 pædagoger i en vuggestue og vi er ikke så
+    gode til it, hvad forventes der af os"): the role's profile answers it; None keeps the honest reply."""
+    if reply.response not in NOTHING_FOUND or not entities.get("role"):
+        return None
+    runners_up = [(name, confidence) for name, confidence in ranking if name != "ask_leadership"]
+    if runners_up and runners_up[0][0] == "ask_role_profile" and runners_up[0][1] >= RUNNER_UP_MIN:
+        return "ask_role_profile"
+    return None
 
 
 def definition_reply(text: str, item: Optional[str] = None) -> Message:

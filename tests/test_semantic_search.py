@@ -100,3 +100,20 @@ def test_free_question_for_citizens_only_searches_citizen_topics():
     message = free_question_reply("hvordan kan jeg få MitID?", audience="citizen")
     assert message.response in ("utter_leadership_svar", "utter_leadership_trin")  # a citizen topic's sections
     assert "MitID" in message.variables["title"]
+
+
+def test_a_role_question_taken_for_a_leaders_question_gets_the_role_profile_when_leaders_have_nothing():
+    from bot.content.message import Message
+    from bot.leadership import better_intent_when_nothing_found
+
+    nothing = Message.from_response("utter_leadership_nothing")
+    ranking = [("ask_leadership", 0.66), ("ask_role_profile", 0.15), ("readiness_stop", 0.09)]
+    assert better_intent_when_nothing_found(nothing, ranking, {"role": "paedagog"}) == "ask_role_profile"
+    # No role named, a different second guess, a weak one, or an answer found: the reply stands.
+    assert better_intent_when_nothing_found(nothing, ranking, {"role": None}) is None
+    assert better_intent_when_nothing_found(nothing, [("ask_leadership", 0.7), ("ask_best_practice", 0.2)],
+                                            {"role": "paedagog"}) is None
+    assert better_intent_when_nothing_found(nothing, [("ask_leadership", 0.9), ("ask_role_profile", 0.05)],
+                                            {"role": "paedagog"}) is None
+    found = Message("Kom i gang som leder: …")
+    assert better_intent_when_nothing_found(found, ranking, {"role": "paedagog"}) is None
