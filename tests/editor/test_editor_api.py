@@ -222,6 +222,21 @@ def test_an_example_with_an_entity_correcting_the_intent(editor):
     assert "- hvad skal en [lærer](role) kunne om [datasikkerhed](area)" in editor.project.read("data/nlu/catalogue.yml")
 
 
+def test_a_guessed_entity_the_catalogue_does_not_know_is_not_offered_as_an_annotation(editor, tracker):
+    # The understanding once tagged "repertoire" as a role; the form would have saved it as [repertoire](role).
+    text = "hvad er dit repertoire, og hvad skal en lærer kunne"
+    guess, teacher = text.index("repertoire"), text.index("lærer")
+    tracker.start("samtale-gaet")
+    tracker.user("samtale-gaet", text, "nlu_fallback", 0.4, ranking=[("nlu_fallback", 0.4), ("ask_help", 0.3)],
+                 entities=[{"entity": "role", "start": guess, "end": guess + 10, "value": "repertoire",
+                            "extractor": "DIETClassifier"},
+                           {"entity": "role", "start": teacher, "end": teacher + 5, "value": "folkeskolelaerer",
+                            "extractor": "x"}])
+    form = page(editor.session(), editor, "/editor/eksempler/ny?samtale=samtale-gaet&tur=1").text
+    assert 'value="repertoire"' not in form
+    assert 'value="lærer"' in form and 'value="folkeskolelaerer"' in form
+
+
 def test_an_invalid_example_is_refused_with_a_clear_message_and_nothing_written(editor):
     session = editor.session()
     before = tree_state(editor.project.root)

@@ -69,11 +69,24 @@ async def example_new_page(request: web.Request) -> web.Response:
         info = turn
         text = turn.text
         intent = turn.suggested_intent if turn.suggested_intent in domain.intents else ""
+        known = await blocking(_catalogue_knows, state.project)
         rows = [{"text": e["text"], "entity": e["entity"],
                  "value": e["value"] if str(e.get("value")) != e["text"] else ""}
-                for e in turn.entities if e.get("entity") in domain.entities]
+                for e in turn.entities if e.get("entity") in domain.entities and known(e["entity"], e.get("value"))]
     return render(request, "example_new.html", title="Tilføj som eksempel",
                   **_example_context(state, domain, text, intent, rows, conversation_id, turn_no, turn_info=info))
+
+
+def _catalogue_knows(project):
+    """known(entity, value): False for a catalogue entity whose value is no entry of the catalogue (a guess
+    of the understanding, such as role=»repertoire«), which is not offered as an annotation."""
+    from bot.catalogue import ENTITY_KINDS, CatalogueError, load_catalogue
+
+    try:
+        catalogue = load_catalogue(project.catalogue_dir)
+    except CatalogueError:
+        return lambda entity, value: True
+    return lambda entity, value: entity not in ENTITY_KINDS or catalogue.resolve(entity, str(value or "")) is not None
 
 
 async def example_new_save(request: web.Request) -> web.Response:
