@@ -29,7 +29,7 @@ from bot.citizen_help import likely_topics
 from bot.content.citizen_topics import INTENTS as CITIZEN_INTENTS, topic_button
 from bot.content.message import Message
 from bot.kb import queries
-from bot.team.chat import code_in
+from bot.content.team_code import code_in
 
 logger = logging.getLogger(__name__)
 

@@ -158,3 +158,17 @@ def test_the_actions_send_the_summary_for_a_pasted_code(leader, monkeypatch):
     asyncio.run(ActionTeamShare().run(dispatcher, _tracker(code), {}))
     assert "5 har delt" in dispatcher.messages[0]["text"] and dispatcher.messages[0]["buttons"]
     assert "Koden er nu brugt" in dispatcher.messages[1]["text"]
+
+
+def test_a_message_with_a_team_code_is_sharing_with_the_team_whatever_the_classifiers_guessed():
+    from rasa.shared.nlu.training_data.message import Message as RasaMessage
+
+    from bot.nlu.team_code import TeamCodeGuard
+
+    typed = RasaMessage(data={"text": "k7mq-2xpz-hn4r-wd9e", "intent": {"name": "out_of_scope", "confidence": 0.93},
+                              "intent_ranking": [{"name": "out_of_scope", "confidence": 0.93}]})
+    other = RasaMessage(data={"text": "hvad koster et pas", "intent": {"name": "out_of_scope", "confidence": 0.9}})
+    TeamCodeGuard().process([typed, other])
+    assert typed.get("intent") == {"name": "team_share", "confidence": 1.0}
+    assert [r["name"] for r in typed.get("intent_ranking")] == ["team_share", "out_of_scope"]
+    assert other.get("intent")["name"] == "out_of_scope"

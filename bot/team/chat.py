@@ -15,26 +15,13 @@ step then holds the summary to send (bot/team/summary.py) instead of a response 
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Mapping, Optional, Tuple
 
 from bot.content.message import Message
-from bot.team.store import CODE_ALPHABET, CODE_LENGTH, TeamStore, UnknownTeam, normalise_code
+from bot.content.team_code import code_in
+from bot.team.store import TeamStore, UnknownTeam
 from bot.team.summary import summary_for_code
-
-_CHAR = f"[{CODE_ALPHABET}{CODE_ALPHABET.lower()}]"
-_GROUP = CODE_LENGTH // 4
-# Four groups of four, as the team page shows the code; hyphens or spaces between them (or none after
-# "teamkode"). A 16-letter Danish word alone is not a code: the groups or the word "kode" must be there.
-_GROUPED = re.compile(rf"(?<![\w-])({_CHAR}{{{_GROUP}}}(?:[- ]{_CHAR}{{{_GROUP}}}){{3}})(?![\w-])")
-_AFTER_WORD = re.compile(rf"kode\w*\s*[:=]?\s*({_CHAR}{{{CODE_LENGTH}}})(?![\w-])", re.IGNORECASE)
-
-
-def code_in(text: str) -> Optional[str]:
-    """The team code in a message, normalised ("ABCDEFGHJKLMNPQR"), or None."""
-    found = _GROUPED.search(text or "") or _AFTER_WORD.search(text or "")
-    return normalise_code(found.group(1)) if found else None
 
 
 @dataclass(frozen=True)

@@ -30,10 +30,9 @@ from sqlalchemy import (Column, ForeignKey, Integer, MetaData, Table, Text, crea
 
 from .. import settings
 from ..catalogue.fixed_ids import LEVEL_IDS
+from ..content.team_code import CODE_ALPHABET, CODE_LENGTH, normalise_code
 
 MIN_ANSWERS = 5
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: easy to read aloud and type
-CODE_LENGTH = 16
 LEVELS = tuple(LEVEL_IDS)
 SUMMARY_CODE_MINUTES = 15
 SPENT_CODE_HOURS = 24
@@ -79,11 +78,6 @@ def team_db_url() -> str:
 
 def _hash(secret: str) -> str:
     return hashlib.sha256((secret or "").encode("utf-8")).hexdigest()
-
-
-def normalise_code(code: str) -> str:
-    """Team codes are read case-insensitively and without spaces or hyphens ("abcd-efgh ..." works)."""
-    return "".join(ch for ch in (code or "").upper() if ch.isalnum())
 
 
 def _code_hash(code: str) -> str:
