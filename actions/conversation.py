@@ -67,7 +67,7 @@ def answer_within_topic(dispatcher: CollectingDispatcher, tracker: Tracker) -> O
     return [SlotSet(CONTEXT_SLOT, ctx.to_slot())]
 
 
-def _ranked_intents(tracker: Tracker) -> List[tuple]:
+def ranked_intents(tracker: Tracker) -> List[tuple]:
     ranking = (tracker.latest_message or {}).get("intent_ranking") or []
     return [(r.get("name"), float(r.get("confidence") or 0.0)) for r in ranking]
 
@@ -102,7 +102,7 @@ class ActionTopicFollowup(Action):
             return within
         intent, _ = latest_intent(tracker)
         ctx = Context.from_slot(tracker.get_slot(CONTEXT_SLOT))
-        for name, confidence in _ranked_intents(tracker):
+        for name, confidence in ranked_intents(tracker):
             if name in (intent, "nlu_fallback", "ask_facet") or confidence < FALLBACK_MIN_CONFIDENCE:
                 continue
             if name in CITIZEN_INTENTS and intent == "ask_facet":
@@ -114,7 +114,7 @@ class ActionTopicFollowup(Action):
             break
         if intent == "nlu_fallback":
             # Unsure, but most likely a citizen question (a long letter, say): offer what it may be about.
-            topics = likely_topics(_ranked_intents(tracker))
+            topics = likely_topics(ranked_intents(tracker))
             if topics:
                 dispatcher.utter_message(response="utter_did_you_mean", buttons=[topic_button(t) for t in topics])
                 return []

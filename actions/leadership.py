@@ -48,9 +48,9 @@ class ActionLeadershipAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         reply = leadership_reply(_text(tracker), _entity(tracker, "item"))
-        ranking = [(r.get("name"), float(r.get("confidence") or 0.0))
-                   for r in (tracker.latest_message or {}).get("intent_ranking") or []]
-        better = better_intent_when_nothing_found(reply, ranking, {"role": _entity(tracker, "role")})
+        from actions.conversation import ranked_intents
+
+        better = better_intent_when_nothing_found(reply, ranked_intents(tracker), {"role": _entity(tracker, "role")})
         if better:
             from actions.catalogue import catalogue_answer
 

@@ -130,8 +130,13 @@ def facet_reply(topic, facet_id: str, facets: Sequence) -> Optional[Message]:
         return None
     answers = dict(topic.facets)
     text = f"{topic.title}: {answers.get(facet_id) or facet.unknown}"
-    others = [by_id[fid] for fid, _ in topic.facets if fid != facet_id and fid in by_id][:3]
-    return Message(text, [button(f.question, f.question) for f in others])
+    return Message(text, _facet_buttons(topic, by_id, skip=facet_id, limit=3))
+
+
+def _facet_buttons(topic, by_id: Dict[str, object], skip: Optional[str] = None, limit: int = 3) -> List[Dict[str, str]]:
+    """The topic's facet questions as buttons, in the topic's order."""
+    questions = [by_id[fid].question for fid, _ in topic.facets if fid != skip and fid in by_id][:limit]
+    return [button(q, q) for q in questions]
 
 
 def citizen_followup(
@@ -174,9 +179,8 @@ def facet_choices(context_topic: Optional[str], context_params: Dict[str, str],
     if topic is None or not topic.facets:
         return None
     by_id = {f.id: f for f in queries.list_help_facets(url=url)}
-    questions = [by_id[fid].question for fid, _ in topic.facets if fid in by_id][:4]
     text = response_text("utter_facet_which_facet", audience="citizen", topic=topic.title)
-    return Message(text, [button(q, q) for q in questions])
+    return Message(text, _facet_buttons(topic, by_id, limit=4))
 
 
 def facet_without_topic(text: str, url: Optional[str] = None) -> Optional[str]:

@@ -18,9 +18,10 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.utils import spacy_utils
 from rasa.nlu.utils.spacy_utils import SpacyModel
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlu.intent_override import overrule_intent
 from bot.nlu.known_words import danish_word_forms, words
 
 INTENT_NAME = "speak_english"
@@ -76,8 +77,5 @@ class EnglishGuard(GraphComponent):
         for message in messages:
             text = message.get(TEXT)
             if text and looks_english(text, forms):
-                intent = {"name": INTENT_NAME, "confidence": 1.0}
-                ranking = [intent] + [r for r in message.get("intent_ranking") or [] if r.get("name") != INTENT_NAME]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set("intent_ranking", ranking[:10], add_to_output=True)
+                overrule_intent(message, INTENT_NAME)
         return messages

@@ -10,10 +10,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.content.team_code import code_in
+from bot.nlu.intent_override import overrule_intent
 
 INTENT_NAME = "team_share"
 
@@ -30,8 +31,5 @@ class TeamCodeGuard(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             if code_in(message.get(TEXT) or ""):
-                intent = {"name": INTENT_NAME, "confidence": 1.0}
-                ranking = [intent] + [r for r in message.get("intent_ranking") or [] if r.get("name") != INTENT_NAME]
-                message.set(INTENT, intent, add_to_output=True)
-                message.set("intent_ranking", ranking[:10], add_to_output=True)
+                overrule_intent(message, INTENT_NAME)
         return messages
